@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.eventcheckpoint.checkpoint.EventLogState;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -34,9 +33,6 @@ public final class CheckpointYaml {
 	private static final YAMLMapper MAPPER = new YAMLMapper(YAMLFactory.builder()
 		.loadSettings(LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build())
 		.build());
-
-	/** Plain (unquoted) scalars: conservative, so that YAML 1.1 and 1.2 read them as strings. */
-	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_./()-]*(?: [A-Za-z0-9_./()-]+)*");
 
 	private static final Set<String> RESERVED = Set.of("y", "yes", "n", "no", "true", "false", "on", "off", "null");
 
@@ -91,6 +87,20 @@ public final class CheckpointYaml {
 				throw new CorruptCheckpointException("it contains NUL bytes (an interrupted write)");
 			}
 		}
+		LoadedCheckpoint canonical = CanonicalCheckpointReader.read(content);
+		if (canonical != null) {
+			return canonical;
+		}
+		return readGeneral(content);
+	}
+
+	/**
+	 * Read content with the general YAML parser, whatever its layout.
+	 * @param content the bytes of the file
+	 * @return the states and {@code update_time}; empty for a blank file
+	 * @throws CorruptCheckpointException if the content is not a valid checkpoint file
+	 */
+	static LoadedCheckpoint readGeneral(byte[] content) throws CorruptCheckpointException {
 		try (JsonParser parser = MAPPER.createParser(content)) {
 			return read(parser);
 		}
@@ -267,8 +277,41 @@ public final class CheckpointYaml {
 		return out.append(digits);
 	}
 
+	/**
+	 * Whether a value can be written without quotes: conservative, so that YAML 1.1 and 1.2 read it
+	 * as the same string. The rule was the pattern
+	 * {@code [A-Za-z_][A-Za-z0-9_./()-]*(?: [A-Za-z0-9_./()-]+)*}, minus YAML 1.1's booleans and null;
+	 * it is spelled out by hand because the pattern cost a tenth of a flush.
+	 * @param value the value
+	 * @return whether it may be written plain
+	 */
+	static boolean isPlain(String value) {
+		int length = value.length();
+		if (length == 0) {
+			return false;
+		}
+		char first = value.charAt(0);
+		if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '_')) {
+			return false;
+		}
+		for (int i = 1; i < length; i++) {
+			char c = value.charAt(i);
+			if (c == ' ') {
+				// Single spaces between words only: never two in a row, never at the end.
+				if (i + 1 == length || value.charAt(i + 1) == ' ') {
+					return false;
+				}
+			}
+			else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+					|| c == '.' || c == '/' || c == '(' || c == ')' || c == '-')) {
+				return false;
+			}
+		}
+		return length > 5 || !RESERVED.contains(value.toLowerCase(java.util.Locale.ROOT));
+	}
+
 	static void appendString(StringBuilder out, String value) {
-		if (PLAIN_NAME.matcher(value).matches() && !RESERVED.contains(value.toLowerCase(java.util.Locale.ROOT))) {
+		if (isPlain(value)) {
 			out.append(value);
 			return;
 		}
