@@ -1,6 +1,7 @@
 package io.eventcheckpoint.checkpoint;
 
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Orders names as Go's {@code sort.Strings} does: by their UTF-8 bytes, which is code point order.
@@ -12,6 +13,34 @@ public final class NameOrder implements Comparator<String> {
 	public static final NameOrder INSTANCE = new NameOrder();
 
 	private NameOrder() {
+	}
+
+	/**
+	 * Sort states by name in this order. When no name mixes in both a surrogate and a character of
+	 * U+E000..U+FFFF (the only pairs where UTF-16 order and code point order disagree), this uses
+	 * {@link String#compareTo}, which the JVM compares many bytes at a time; the char-by-char
+	 * {@link #compare} took over half of a flush of 100k logs with their long common prefixes.
+	 * @param states the states to sort in place
+	 */
+	public static void sortByName(List<EventLogState> states) {
+		boolean surrogates = false;
+		boolean highBmp = false;
+		for (EventLogState state : states) {
+			String name = state.name();
+			for (int i = 0; i < name.length(); i++) {
+				char c = name.charAt(i);
+				if (c >= '\uD800') {
+					if (c >= '\uE000') {
+						highBmp = true;
+					}
+					else {
+						surrogates = true;
+					}
+				}
+			}
+		}
+		Comparator<String> order = (surrogates && highBmp) ? INSTANCE : Comparator.naturalOrder();
+		states.sort(Comparator.comparing(EventLogState::name, order));
 	}
 
 	@Override

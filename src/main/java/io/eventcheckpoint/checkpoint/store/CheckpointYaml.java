@@ -269,12 +269,23 @@ public final class CheckpointYaml {
 		}
 	}
 
+	/** Append a non-negative number with leading zeros, without a temporary String per number. */
 	private static StringBuilder pad(StringBuilder out, int value, int width) {
-		String digits = Integer.toString(value);
-		for (int i = digits.length(); i < width; i++) {
+		int length = 1;
+		for (int rest = value; rest >= 10; rest /= 10) {
+			length++;
+		}
+		for (int i = length; i < width; i++) {
 			out.append('0');
 		}
-		return out.append(digits);
+		int end = out.length() + length;
+		out.setLength(end);
+		int rest = value;
+		for (int i = end - 1; i >= end - length; i--) {
+			out.setCharAt(i, (char) ('0' + rest % 10));
+			rest /= 10;
+		}
+		return out;
 	}
 
 	/**
