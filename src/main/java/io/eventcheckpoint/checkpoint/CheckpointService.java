@@ -66,6 +66,15 @@ public final class CheckpointService implements AutoCloseable {
 
 	private final ConcurrentHashMap<String, EventLogState> states;
 
+	/**
+	 * Bumped after a name is added or removed. While it stays the same, the set of names is the
+	 * same, so {@link #sortedStates()} reuses the last sorted order instead of sorting again.
+	 */
+	private final AtomicLong membership = new AtomicLong();
+
+	/** The names in Go's order as of a {@link #membership} value; {@code null} until first needed. */
+	private volatile SortedNames sortedNames;
+
 	/** Pending changes: name to {@link Pending}. Swapped out whole by the flush thread. */
 	private volatile ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
@@ -148,6 +157,7 @@ public final class CheckpointService implements AutoCloseable {
 		for (EventLogState state : loaded.states()) {
 			this.states.put(state.name(), state);
 		}
+		this.sortedNames = sortedNamesOf(loaded.states());
 		this.lastSuccessfulFlush = loaded.updateTime();
 		this.worker = new Thread(this::runWorker, "checkpoint-flush");
 		this.worker.setDaemon(true);
@@ -178,7 +188,9 @@ public final class CheckpointService implements AutoCloseable {
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			put(state, receivedAt);
+			boolean[] added = new boolean[1];
+			put(state, receivedAt, added);
+			namesChanged(added[0]);
 			counted(1);
 		}
 		finally {
@@ -197,9 +209,11 @@ public final class CheckpointService implements AutoCloseable {
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
+			boolean[] added = new boolean[1];
 			for (EventLogState state : batch) {
-				put(state, receivedAt);
+				put(state, receivedAt, added);
 			}
+			namesChanged(added[0]);
 			counted(batch.size());
 		}
 		finally {
@@ -225,6 +239,7 @@ public final class CheckpointService implements AutoCloseable {
 				return null;
 			});
 			if (previous[0] != null) {
+				namesChanged(true);
 				counted(1);
 			}
 			return previous[0];
@@ -234,12 +249,22 @@ public final class CheckpointService implements AutoCloseable {
 		}
 	}
 
-	private void put(EventLogState state, Instant receivedAt) {
+	private void put(EventLogState state, Instant receivedAt, boolean[] added) {
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
 			this.pending.put(key, new Pending(state, receivedAt));
+			if (old == null) {
+				added[0] = true;
+			}
 			return state;
 		});
+	}
+
+	/** Called after the map changed, never inside compute: a reader that sees the new value sees the name. */
+	private void namesChanged(boolean changed) {
+		if (changed) {
+			this.membership.incrementAndGet();
+		}
 	}
 
 	private void counted(int updates) {
@@ -286,8 +311,27 @@ public final class CheckpointService implements AutoCloseable {
 	 * @return a sorted copy
 	 */
 	public List<EventLogState> sortedStates() {
+		long version = this.membership.get();
+		SortedNames cached = this.sortedNames;
+		if (cached != null && cached.version() == version) {
+			// No name came or went: look the states up in the known order. Sorting chased pointers
+			// through every state on each comparison and took most of a flush of 100k logs.
+			List<EventLogState> sorted = new ArrayList<>(cached.names().length);
+			for (String name : cached.names()) {
+				EventLogState state = this.states.get(name);
+				if (state != null) {
+					sorted.add(state);
+				}
+			}
+			return sorted;
+		}
 		List<EventLogState> sorted = new ArrayList<>(this.states.values());
 		NameOrder.sortByName(sorted);
+		String[] names = new String[sorted.size()];
+		for (int i = 0; i < names.length; i++) {
+			names[i] = sorted.get(i).name();
+		}
+		this.sortedNames = new SortedNames(version, names);
 		return sorted;
 	}
 
@@ -603,6 +647,25 @@ public final class CheckpointService implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Flush listener failed", ex);
 		}
+	}
+
+	/**
+	 * The loaded names as the first known order, if the file listed them strictly in Go's order
+	 * (it does when this service or the Go original wrote it), so the first flush needs no sort.
+	 */
+	private static SortedNames sortedNamesOf(List<EventLogState> loaded) {
+		String[] names = new String[loaded.size()];
+		for (int i = 0; i < names.length; i++) {
+			names[i] = loaded.get(i).name();
+			if (i > 0 && NameOrder.INSTANCE.compare(names[i - 1], names[i]) >= 0) {
+				return null;
+			}
+		}
+		return new SortedNames(0, names);
+	}
+
+	/** Names in Go's order, valid while {@link #membership} equals {@code version}. */
+	private record SortedNames(long version, String[] names) {
 	}
 
 	/** A pending change: a state or {@link #DELETED}, and when it was accepted. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 class CheckpointServiceTests {
@@ -298,6 +299,38 @@ class CheckpointServiceTests {
 		assertThat(loaded.get("offset").timestamp()).isEqualTo(TIME);
 		assertThat(loaded.get("offset").timestamp().getOffset()).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
 		assertThat(loaded.get("offset").bookmark()).isEqualTo("<BookmarkList/>");
+	}
+
+	@Test
+	void sortedStatesShouldFollowNamesAddedAndDeletedBetweenCalls() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1000, LONG);
+		service.persist("b", 1, TIME);
+		service.persist("a", 1, TIME);
+		assertThat(service.sortedStates()).extracting(EventLogState::name).containsExactly("a", "b");
+		service.persist("a", 2, TIME);
+		assertThat(service.sortedStates()).extracting(EventLogState::recordNumber).containsExactly(2L, 1L);
+		service.persistAll(List.of(new EventLogState("c", 1, TIME), new EventLogState("b", 2, TIME)));
+		assertThat(service.sortedStates()).extracting(EventLogState::name).containsExactly("a", "b", "c");
+		service.delete("b");
+		assertThat(service.sortedStates()).extracting(EventLogState::name).containsExactly("a", "c");
+		service.persist("b", 3, TIME);
+		assertThat(service.sortedStates()).extracting(EventLogState::name, EventLogState::recordNumber)
+			.containsExactly(tuple("a", 2L), tuple("b", 3L), tuple("c", 1L));
+	}
+
+	@Test
+	void sortedStatesAfterLoadShouldBeInGoOrderWhetherOrNotTheFileWas() throws Exception {
+		Path sortedFile = this.dir.resolve("sorted.yml");
+		Files.writeString(sortedFile, "update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: A\n  record_number: 1\n"
+				+ "  timestamp: 2017-12-05T15:16:31Z\n- name: B\n  record_number: 2\n  timestamp: 2017-12-05T15:16:31Z\n");
+		Path unsortedFile = this.dir.resolve("unsorted.yml");
+		Files.writeString(unsortedFile, Files.readString(sortedFile).replace("name: A", "name: C"));
+		CheckpointService sorted = start(new TestStore(sortedFile), 1000, LONG);
+		CheckpointService unsorted = start(new TestStore(unsortedFile), 1000, LONG);
+		assertThat(sorted.sortedStates()).extracting(EventLogState::name).containsExactly("A", "B");
+		assertThat(unsorted.sortedStates()).extracting(EventLogState::name).containsExactly("B", "C");
+		sorted.persist("AA", 1, TIME);
+		assertThat(sorted.sortedStates()).extracting(EventLogState::name).containsExactly("A", "AA", "B");
 	}
 
 	@Test

@@ -63,7 +63,14 @@ public final class CheckpointYaml {
 			line.setLength(0);
 			line.append("- name: ");
 			appendString(line, state.name());
-			line.append("\n  record_number: ").append(Long.toUnsignedString(state.recordNumber()));
+			line.append("\n  record_number: ");
+			long recordNumber = state.recordNumber();
+			if (recordNumber >= 0) {
+				line.append(recordNumber);
+			}
+			else {
+				line.append(Long.toUnsignedString(recordNumber));
+			}
 			line.append("\n  timestamp: ");
 			appendTime(line, state.timestamp());
 			if (state.bookmark() != null) {
