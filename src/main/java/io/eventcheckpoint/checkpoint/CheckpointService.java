@@ -6,16 +6,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -66,14 +69,25 @@ public final class CheckpointService implements AutoCloseable {
 
 	private final ConcurrentHashMap<String, EventLogState> states;
 
-	/**
-	 * Bumped after a name is added or removed. While it stays the same, the set of names is the
-	 * same, so {@link #sortedStates()} reuses the last sorted order instead of sorting again.
-	 */
-	private final AtomicLong membership = new AtomicLong();
+	/** At most this many names added between two sorts are merged in; more mean a full sort. */
+	private static final int MAX_ADDED_NAMES = 65_536;
 
-	/** The names in Go's order as of a {@link #membership} value; {@code null} until first needed. */
-	private volatile SortedNames sortedNames;
+	/**
+	 * Every tracked name in Go's order (some may have been deleted since: they are skipped and
+	 * dropped when read), or {@code null} until first needed. Lets a flush look the states up in
+	 * order instead of sorting them all again. Guarded by {@link #sortLock}.
+	 */
+	private SortedNames sortedNames;
+
+	private final Object sortLock = new Object();
+
+	/** Names added since the last sort; the next sort merges them into {@link #sortedNames}. */
+	private final ConcurrentLinkedQueue<String> addedNames = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger addedCount = new AtomicInteger();
+
+	/** Set once more than {@link #MAX_ADDED_NAMES} names wait: the next sort starts over from the map. */
+	private volatile boolean addedOverflow;
 
 	/** Pending changes: name to {@link Pending}. Swapped out whole by the flush thread. */
 	private volatile ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
@@ -188,9 +202,7 @@ public final class CheckpointService implements AutoCloseable {
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			boolean[] added = new boolean[1];
-			put(state, receivedAt, added);
-			namesChanged(added[0]);
+			put(state, receivedAt, new boolean[1]);
 			counted(1);
 		}
 		finally {
@@ -213,7 +225,6 @@ public final class CheckpointService implements AutoCloseable {
 			for (EventLogState state : batch) {
 				put(state, receivedAt, added);
 			}
-			namesChanged(added[0]);
 			counted(batch.size());
 		}
 		finally {
@@ -239,7 +250,6 @@ public final class CheckpointService implements AutoCloseable {
 				return null;
 			});
 			if (previous[0] != null) {
-				namesChanged(true);
 				counted(1);
 			}
 			return previous[0];
@@ -253,17 +263,22 @@ public final class CheckpointService implements AutoCloseable {
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
 			this.pending.put(key, new Pending(state, receivedAt));
-			if (old == null) {
-				added[0] = true;
-			}
+			added[0] = (old == null);
 			return state;
 		});
+		if (added[0]) {
+			nameAdded(state.name());
+		}
 	}
 
-	/** Called after the map changed, never inside compute: a reader that sees the new value sees the name. */
-	private void namesChanged(boolean changed) {
-		if (changed) {
-			this.membership.incrementAndGet();
+	/** Called after compute() returned, so a sort that takes the name from the queue finds it in the map. */
+	private void nameAdded(String name) {
+		if (this.addedOverflow) {
+			return;
+		}
+		this.addedNames.add(name);
+		if (this.addedCount.incrementAndGet() > MAX_ADDED_NAMES) {
+			this.addedOverflow = true;
 		}
 	}
 
@@ -311,27 +326,70 @@ public final class CheckpointService implements AutoCloseable {
 	 * @return a sorted copy
 	 */
 	public List<EventLogState> sortedStates() {
-		long version = this.membership.get();
-		SortedNames cached = this.sortedNames;
-		if (cached != null && cached.version() == version) {
-			// No name came or went: look the states up in the known order. Sorting chased pointers
-			// through every state on each comparison and took most of a flush of 100k logs.
-			List<EventLogState> sorted = new ArrayList<>(cached.names().length);
-			for (String name : cached.names()) {
+		synchronized (this.sortLock) {
+			SortedNames known = this.sortedNames;
+			if (known == null || this.addedOverflow) {
+				// Start over: forget the queue first, so every name added from now on is queued or seen here.
+				this.addedOverflow = false;
+				this.addedNames.clear();
+				this.addedCount.set(0);
+				String[] names = this.states.keySet().toArray(new String[0]);
+				int kinds = 0;
+				for (String name : names) {
+					kinds |= NameOrder.kinds(name);
+				}
+				return sortAndLookUp(names, kinds);
+			}
+			this.addedCount.set(0);
+			List<String> added = new ArrayList<>();
+			for (String name = this.addedNames.poll(); name != null; name = this.addedNames.poll()) {
+				added.add(name);
+			}
+			if (added.isEmpty()) {
+				// No name came: look the states up in the known order. Sorting them all chased
+				// pointers through every state on each comparison and took most of a flush.
+				return lookUp(known);
+			}
+			String[] names = Arrays.copyOf(known.names(), known.names().length + added.size());
+			int kinds = known.kinds();
+			for (int i = 0; i < added.size(); i++) {
+				names[known.names().length + i] = added.get(i);
+				kinds |= NameOrder.kinds(added.get(i));
+			}
+			// TimSort sees the known names as one sorted run and merges the few added ones into it.
+			return sortAndLookUp(names, kinds);
+		}
+	}
+
+	private List<EventLogState> sortAndLookUp(String[] names, int kinds) {
+		NameOrder.sort(names, kinds);
+		SortedNames sorted = new SortedNames(names, kinds);
+		this.sortedNames = sorted;
+		return lookUp(sorted);
+	}
+
+	/** The current states in the known order; drops deleted and repeated names from that order. */
+	private List<EventLogState> lookUp(SortedNames known) {
+		String[] names = known.names();
+		List<EventLogState> sorted = new ArrayList<>(names.length);
+		String previous = null;
+		for (String name : names) {
+			// A name deleted and added again is in the known order and in the queue: equal names are adjacent.
+			if (!name.equals(previous)) {
 				EventLogState state = this.states.get(name);
 				if (state != null) {
 					sorted.add(state);
 				}
+				previous = name;
 			}
-			return sorted;
 		}
-		List<EventLogState> sorted = new ArrayList<>(this.states.values());
-		NameOrder.sortByName(sorted);
-		String[] names = new String[sorted.size()];
-		for (int i = 0; i < names.length; i++) {
-			names[i] = sorted.get(i).name();
+		if (sorted.size() != names.length) {
+			String[] live = new String[sorted.size()];
+			for (int i = 0; i < live.length; i++) {
+				live[i] = sorted.get(i).name();
+			}
+			this.sortedNames = new SortedNames(live, known.kinds());
 		}
-		this.sortedNames = new SortedNames(version, names);
 		return sorted;
 	}
 
@@ -655,17 +713,19 @@ public final class CheckpointService implements AutoCloseable {
 	 */
 	private static SortedNames sortedNamesOf(List<EventLogState> loaded) {
 		String[] names = new String[loaded.size()];
+		int kinds = 0;
 		for (int i = 0; i < names.length; i++) {
 			names[i] = loaded.get(i).name();
+			kinds |= NameOrder.kinds(names[i]);
 			if (i > 0 && NameOrder.INSTANCE.compare(names[i - 1], names[i]) >= 0) {
 				return null;
 			}
 		}
-		return new SortedNames(0, names);
+		return new SortedNames(names, kinds);
 	}
 
-	/** Names in Go's order, valid while {@link #membership} equals {@code version}. */
-	private record SortedNames(long version, String[] names) {
+	/** Names in Go's order and the {@link NameOrder#kinds} of all of them. */
+	private record SortedNames(String[] names, int kinds) {
 	}
 
 	/** A pending change: a state or {@link #DELETED}, and when it was accepted. */

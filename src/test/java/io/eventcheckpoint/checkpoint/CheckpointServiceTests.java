@@ -319,6 +319,61 @@ class CheckpointServiceTests {
 	}
 
 	@Test
+	void sortedStatesShouldHoldEveryNameOnceWhileNamesAreAddedDeletedAndReadConcurrently() throws Exception {
+		CheckpointService service = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1_000_000, LONG);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int t = 0; t < 3; t++) {
+				int thread = t;
+				writers.add(pool.submit(() -> {
+					for (int i = 0; i < 10_000; i++) {
+						service.persist("host-" + thread + "-" + i, i, TIME);
+						if (i % 10 == 0) {
+							service.delete("host-" + thread + "-" + (i / 2));
+							service.persist("host-" + thread + "-" + (i / 2), i, TIME);
+						}
+					}
+				}));
+			}
+			Future<?> reader = pool.submit(() -> {
+				while (writers.stream().anyMatch((writer) -> !writer.isDone())) {
+					List<String> names = service.sortedStates().stream().map(EventLogState::name).toList();
+					assertThat(names).doesNotHaveDuplicates().isSortedAccordingTo(NameOrder.INSTANCE);
+				}
+			});
+			for (Future<?> writer : writers) {
+				writer.get(1, TimeUnit.MINUTES);
+			}
+			reader.get(1, TimeUnit.MINUTES);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		List<String> expected = new ArrayList<>(service.states().keySet());
+		expected.sort(NameOrder.INSTANCE);
+		assertThat(expected).hasSize(30_000);
+		assertThat(service.sortedStates()).extracting(EventLogState::name).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void sortedStatesAfterMoreNewNamesThanAreMergedShouldSortThemAll() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1_000_000, LONG);
+		service.persist("m", 1, TIME);
+		assertThat(service.sortedStates()).hasSize(1);
+		List<EventLogState> many = new ArrayList<>();
+		for (int i = 0; i < 70_000; i++) {
+			many.add(new EventLogState(String.format("n-%05d", 69_999 - i), i, TIME));
+		}
+		service.persistAll(many);
+		List<EventLogState> sorted = service.sortedStates();
+		assertThat(sorted).hasSize(70_001);
+		assertThat(sorted.get(0).name()).isEqualTo("m");
+		assertThat(sorted.get(1).name()).isEqualTo("n-00000");
+		assertThat(sorted).extracting(EventLogState::name).isSortedAccordingTo(NameOrder.INSTANCE);
+	}
+
+	@Test
 	void sortedStatesAfterLoadShouldBeInGoOrderWhetherOrNotTheFileWas() throws Exception {
 		Path sortedFile = this.dir.resolve("sorted.yml");
 		Files.writeString(sortedFile, "update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: A\n  record_number: 1\n"
