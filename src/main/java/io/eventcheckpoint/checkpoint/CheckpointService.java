@@ -7,9 +7,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -68,6 +70,13 @@ public final class CheckpointService implements AutoCloseable {
 
 	/** Pending changes: name to {@link Pending}. Swapped out whole by the flush thread. */
 	private volatile ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+	/**
+	 * The changes of the save in progress, empty between saves. Written under the write lock of
+	 * {@link #swapLock} when set, so {@link #applyExternal} (under the read lock) never misses a
+	 * change that has left {@link #pending} but is not yet in the store.
+	 */
+	private volatile Map<String, Pending> flushing = Map.of();
 
 	/** Updates accepted and not yet durable (every update counts, as in the Go original). */
 	private final AtomicLong pendingUpdates = new AtomicLong();
@@ -260,6 +269,48 @@ public final class CheckpointService implements AutoCloseable {
 		if (!this.accepting) {
 			throw new IllegalStateException("Checkpoint service is shut down and accepts no updates");
 		}
+	}
+
+	/**
+	 * Take in changes that another writer (a replica sharing the store) has saved, without making
+	 * them pending. Names with a local change that is pending or being saved are left alone: their
+	 * own save decides between the two (a shared store keeps the change received last), and the
+	 * store reports the loser so that it can be read back.
+	 * @param upserts states saved elsewhere
+	 * @param deletes names deleted elsewhere
+	 * @return the names left alone because of a local change
+	 */
+	public Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
+		Set<String> skipped = new HashSet<>();
+		this.swapLock.readLock().lock();
+		try {
+			Map<String, Pending> local = this.pending;
+			Map<String, Pending> saving = this.flushing;
+			for (EventLogState state : upserts) {
+				// compute() holds the name's bin lock, as put() does: a concurrent persist is either
+				// already pending here or happens after this and wins.
+				this.states.compute(state.name(), (name, old) -> {
+					if (local.containsKey(name) || saving.containsKey(name)) {
+						skipped.add(name);
+						return old;
+					}
+					return state;
+				});
+			}
+			for (String name : deletes) {
+				this.states.compute(name, (key, old) -> {
+					if (local.containsKey(key) || saving.containsKey(key)) {
+						skipped.add(key);
+						return old;
+					}
+					return null;
+				});
+			}
+		}
+		finally {
+			this.swapLock.readLock().unlock();
+		}
+		return skipped;
 	}
 
 	/**
@@ -523,6 +574,7 @@ public final class CheckpointService implements AutoCloseable {
 			this.nextFlush = new CompletableFuture<>();
 			swapped = this.pending;
 			this.pending = new ConcurrentHashMap<>();
+			this.flushing = swapped;
 			updates = this.pendingUpdates.getAndSet(0);
 			oldest = this.oldestPendingNanos;
 			this.oldestPendingNanos = 0;
@@ -532,6 +584,7 @@ public final class CheckpointService implements AutoCloseable {
 		}
 		if (swapped.isEmpty() && updates == 0) {
 			// Nothing changed: no write. Every earlier write has finished, so all is durable.
+			this.flushing = Map.of();
 			waiters.complete(null);
 			return true;
 		}
@@ -541,6 +594,7 @@ public final class CheckpointService implements AutoCloseable {
 			List<Change> changes = new ArrayList<>(swapped.size());
 			swapped.forEach((name, change) -> changes.add(change.toChange(name)));
 			long bytes = this.store.save(new FlushBatch(updateTime, changes, this::sortedStates));
+			this.flushing = Map.of();
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			this.lastSuccessfulFlush = updateTime;
 			this.lastFailure = null;
@@ -553,6 +607,7 @@ public final class CheckpointService implements AutoCloseable {
 		catch (Throwable ex) {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			mergeBack(swapped, updates, oldest);
+			this.flushing = Map.of();
 			int failures = ++this.consecutiveFailures;
 			this.lastFailure = ex;
 			Duration backoff = backoff(failures);
