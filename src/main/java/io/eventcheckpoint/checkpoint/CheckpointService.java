@@ -102,6 +102,9 @@ public final class CheckpointService implements AutoCloseable {
 
 	private final LongAdder acceptedUpdates = new LongAdder();
 
+	/** Nanoseconds since the epoch of the last receive time handed out; see {@link #receivedAt()}. */
+	private final AtomicLong lastReceivedNanos = new AtomicLong(Long.MIN_VALUE);
+
 	private volatile OffsetDateTime lastSuccessfulFlush;
 
 	private volatile Throwable lastFailure;
@@ -181,11 +184,10 @@ public final class CheckpointService implements AutoCloseable {
 	 */
 	public EventLogState persist(EventLogState state) {
 		Objects.requireNonNull(state, "state");
-		Instant receivedAt = this.clock.instant();
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			put(state, receivedAt);
+			put(state);
 			counted(1);
 		}
 		finally {
@@ -200,12 +202,11 @@ public final class CheckpointService implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public void persistAll(Collection<EventLogState> batch) {
-		Instant receivedAt = this.clock.instant();
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
 			for (EventLogState state : batch) {
-				put(state, receivedAt);
+				put(state);
 			}
 			counted(batch.size());
 		}
@@ -221,14 +222,13 @@ public final class CheckpointService implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public EventLogState delete(String name) {
-		Instant receivedAt = this.clock.instant();
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
 			EventLogState[] previous = new EventLogState[1];
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
-				this.pending.put(key, new Pending(DELETED, receivedAt));
+				this.pending.put(key, new Pending(DELETED, receivedAt()));
 				return null;
 			});
 			if (previous[0] != null) {
@@ -241,12 +241,24 @@ public final class CheckpointService implements AutoCloseable {
 		}
 	}
 
-	private void put(EventLogState state, Instant receivedAt) {
+	private void put(EventLogState state) {
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
-			this.pending.put(key, new Pending(state, receivedAt));
+			this.pending.put(key, new Pending(state, receivedAt()));
 			return state;
 		});
+	}
+
+	/**
+	 * The receive time of a change, taken under the name's bin lock so that, per name, the order
+	 * of receive times is the order in which changes were applied. Never earlier than the last one
+	 * (a clock stepped back must not make a newer change lose to an older one in a shared store).
+	 */
+	private Instant receivedAt() {
+		Instant now = this.clock.instant();
+		long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		long stamped = this.lastReceivedNanos.updateAndGet((last) -> Math.max(last + 1, nanos));
+		return (stamped == nanos) ? now : Instant.ofEpochSecond(0, stamped);
 	}
 
 	private void counted(int updates) {

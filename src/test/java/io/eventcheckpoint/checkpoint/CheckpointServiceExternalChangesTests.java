@@ -1,15 +1,23 @@
 package io.eventcheckpoint.checkpoint;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.eventcheckpoint.checkpoint.store.CheckpointStore;
+import io.eventcheckpoint.checkpoint.store.FlushBatch;
+import io.eventcheckpoint.checkpoint.store.LoadedCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +117,68 @@ class CheckpointServiceExternalChangesTests {
 		assertThat(service.state("App").recordNumber()).isEqualTo(1);
 		assertThat(service.applyExternal(List.of(new EventLogState("App", 99, TIME)), List.of())).isEmpty();
 		assertThat(service.state("App").recordNumber()).isEqualTo(99);
+	}
+
+	@Test
+	void receiveTimesShouldFollowTheOrderOfChangesEvenWhenTheClockStepsBack() {
+		MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:10Z"));
+		List<FlushBatch> batches = new CopyOnWriteArrayList<>();
+		CheckpointStore store = new CheckpointStore() {
+
+			@Override
+			public LoadedCheckpoint load() {
+				return LoadedCheckpoint.empty();
+			}
+
+			@Override
+			public long save(FlushBatch batch) {
+				batches.add(batch);
+				return 0;
+			}
+
+			@Override
+			public String description() {
+				return "recording";
+			}
+
+		};
+		CheckpointService service = new CheckpointService(store, 1000, LONG, Duration.ofSeconds(5), FlushListener.NONE,
+				clock);
+		this.services.add(service);
+		service.persist("App", 1, TIME);
+		service.flush(Duration.ofSeconds(5));
+		clock.now = Instant.parse("2024-01-01T00:00:05Z");
+		service.persist("App", 2, TIME);
+		service.flush(Duration.ofSeconds(5));
+		Instant first = batches.get(0).changes().get(0).receivedAt();
+		Instant second = batches.get(1).changes().get(0).receivedAt();
+		assertThat(first).isEqualTo(Instant.parse("2024-01-01T00:00:10Z"));
+		assertThat(second).isAfter(first);
+	}
+
+	static final class MutableClock extends Clock {
+
+		volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }
