@@ -90,8 +90,10 @@ Refuses value combinations that the schema cannot express, with a message that s
 {{- fail "store.type=jdbc needs store.jdbc.existingSecret: the name of a Secret with the database user name and password (keys store.jdbc.usernameKey and store.jdbc.passwordKey)." }}
 {{- end }}
 {{- end }}
-{{- if le (int .Values.terminationGracePeriodSeconds) (int .Values.shutdown.timeoutSeconds) }}
-{{- fail (printf "terminationGracePeriodSeconds (%v) must be longer than shutdown.timeoutSeconds (%v): Kubernetes would kill the pod before the final flush of the positions finishes." .Values.terminationGracePeriodSeconds .Values.shutdown.timeoutSeconds) }}
+{{- $phase := int .Values.shutdown.timeoutSeconds }}
+{{- $shutdown := add $phase (min $phase (int .Values.shutdown.flushTimeoutSeconds)) }}
+{{- if le (int .Values.terminationGracePeriodSeconds) $shutdown }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than the %d seconds a shutdown may take (request drain up to shutdown.timeoutSeconds=%d, then the final flush up to shutdown.flushTimeoutSeconds=%d): Kubernetes would kill the pod before the positions are flushed." (int .Values.terminationGracePeriodSeconds) $shutdown $phase (int .Values.shutdown.flushTimeoutSeconds)) }}
 {{- end }}
 {{- end }}
 

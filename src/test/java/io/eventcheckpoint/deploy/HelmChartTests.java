@@ -171,21 +171,33 @@ class HelmChartTests {
 	}
 
 	@Test
-	void renderWithDefaultsShouldGiveMoreGracePeriodThanTheShutdownTimeout() {
+	void renderWithDefaultsShouldGiveMoreGracePeriodThanBothShutdownPhases() {
 		RenderedChart chart = render();
-		Duration shutdownTimeout = Duration.parse("PT" + chart.configEnvironment()
-			.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE")
-			.toUpperCase());
-		assertThat(shutdownTimeout).isEqualTo(Duration.ofSeconds(30));
+		Map<String, String> environment = chart.configEnvironment();
+		Duration phaseTimeout = duration(environment.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"));
+		Duration flushTimeout = duration(environment.get("CHECKPOINT_SHUTDOWN_TIMEOUT"));
+		assertThat(phaseTimeout).isEqualTo(Duration.ofSeconds(30));
+		assertThat(flushTimeout).isEqualTo(Duration.ofSeconds(20));
+		// The web server's drain and the final flush are separate lifecycle phases, one after the other.
+		Duration longestShutdown = phaseTimeout.plus((flushTimeout.compareTo(phaseTimeout) < 0) ? flushTimeout : phaseTimeout);
 		long gracePeriod = chart.podSpec().path("terminationGracePeriodSeconds").asLong();
-		assertThat(Duration.ofSeconds(gracePeriod)).isGreaterThan(shutdownTimeout);
+		assertThat(Duration.ofSeconds(gracePeriod)).isGreaterThan(longestShutdown);
+	}
+
+	private static Duration duration(String springDuration) {
+		return Duration.parse("PT" + springDuration.toUpperCase());
 	}
 
 	@Test
-	void renderWithGracePeriodNotLongerThanShutdownTimeoutShouldFail() {
+	void renderWithGracePeriodNotLongerThanShutdownShouldFail() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> render("terminationGracePeriodSeconds", 30, "shutdown.timeoutSeconds", 30))
-			.withMessageContaining("terminationGracePeriodSeconds (30) must be longer than shutdown.timeoutSeconds (30)");
+			.isThrownBy(() -> render("terminationGracePeriodSeconds", 45, "shutdown.timeoutSeconds", 30))
+			.withMessageContaining("terminationGracePeriodSeconds (45) must be longer than the 50 seconds a shutdown may take");
+		assertThat(render("terminationGracePeriodSeconds", 45, "shutdown.timeoutSeconds", 30,
+				"shutdown.flushTimeoutSeconds", 10)
+			.podSpec()
+			.path("terminationGracePeriodSeconds")
+			.asInt()).isEqualTo(45);
 	}
 
 	@Test
