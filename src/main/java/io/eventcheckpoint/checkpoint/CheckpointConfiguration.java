@@ -1,0 +1,65 @@
+package io.eventcheckpoint.checkpoint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.eventcheckpoint.checkpoint.store.CheckpointStore;
+import io.eventcheckpoint.checkpoint.store.YamlFileCheckpointStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Creates the engine from {@link CheckpointProperties}, on the store chosen by
+ * {@code checkpoint.store}.
+ */
+@Configuration(proxyBeanMethods = false)
+class CheckpointConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckpointConfiguration.class);
+
+	@Bean
+	@ConditionalOnProperty(name = "checkpoint.store", havingValue = "file", matchIfMissing = true)
+	YamlFileCheckpointStore yamlFileCheckpointStore(CheckpointProperties properties) {
+		return new YamlFileCheckpointStore(properties.file(), properties.onCorrupt());
+	}
+
+	@Bean
+	CheckpointService checkpointService(CheckpointStore store, CheckpointProperties properties,
+			ObjectProvider<FlushListener> listeners) {
+		List<FlushListener> all = listeners.orderedStream().toList();
+		CheckpointService checkpoints = new CheckpointService(store, properties.maxUpdates(),
+				properties.flushInterval(), properties.shutdownTimeout(), new CompositeFlushListener(all),
+				Clock.systemUTC());
+		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
+				+ "on-corrupt={}", checkpoints.size(), store.description(), checkpoints.lastSuccessfulFlush(),
+				properties.maxUpdates(), properties.flushInterval(), properties.onCorrupt());
+		return checkpoints;
+	}
+
+	@Bean
+	CheckpointLifecycle checkpointLifecycle(CheckpointService checkpoints) {
+		return new CheckpointLifecycle(checkpoints);
+	}
+
+	/** Fans one flush out to every listener bean. */
+	private record CompositeFlushListener(List<FlushListener> listeners) implements FlushListener {
+
+		@Override
+		public void flushSucceeded(FlushTrigger trigger, Duration duration, long bytes, long updates) {
+			this.listeners.forEach((listener) -> listener.flushSucceeded(trigger, duration, bytes, updates));
+		}
+
+		@Override
+		public void flushFailed(FlushTrigger trigger, Duration duration, Throwable cause) {
+			this.listeners.forEach((listener) -> listener.flushFailed(trigger, duration, cause));
+		}
+
+	}
+
+}

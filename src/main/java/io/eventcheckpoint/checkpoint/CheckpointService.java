@@ -1,0 +1,615 @@
+package io.eventcheckpoint.checkpoint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import io.eventcheckpoint.checkpoint.store.CheckpointStore;
+import io.eventcheckpoint.checkpoint.store.FlushBatch;
+import io.eventcheckpoint.checkpoint.store.FlushBatch.Change;
+import io.eventcheckpoint.checkpoint.store.LoadedCheckpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoint engine: keeps the last position of every event log in memory and flushes changes
+ * to a {@link CheckpointStore} from one background thread.
+ * <p>
+ * Re-creates Winlogbeat's Go {@code checkpoint} package ({@code NewCheckpoint}, {@code Persist},
+ * {@code States}, {@code Shutdown}) without Spring. Writers never wait for the disk: a flush swaps
+ * the map of pending changes out under a short write lock (as Kafka Connect's
+ * {@code OffsetStorageWriter} does) and writes it without holding any lock. A failed flush merges
+ * its changes back, newer values winning, and is retried with backoff; the flush thread catches
+ * everything, so it cannot die.
+ */
+public final class CheckpointService implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckpointService.class);
+
+	/** Marks a deleted name in the pending map. */
+	private static final Object DELETED = new Object();
+
+	private static final Duration MIN_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration INITIAL_RETRY_BACKOFF = Duration.ofMillis(200);
+
+	private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
+
+	private final CheckpointStore store;
+
+	private final int maxUpdates;
+
+	private final Duration flushInterval;
+
+	private final Duration shutdownTimeout;
+
+	private final FlushListener listener;
+
+	private final Clock clock;
+
+	private final ConcurrentHashMap<String, EventLogState> states = new ConcurrentHashMap<>();
+
+	/** Pending changes: name to {@link Pending}. Swapped out whole by the flush thread. */
+	private volatile ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+	/** Updates accepted and not yet durable (every update counts, as in the Go original). */
+	private final AtomicLong pendingUpdates = new AtomicLong();
+
+	/** {@link System#nanoTime()} of the oldest pending update, 0 when there is none. */
+	private volatile long oldestPendingNanos;
+
+	/** Persists share the read lock; only the swap of {@link #pending} takes the write lock. */
+	private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
+
+	/** Completed by the next swap-and-write; guarded by {@link #swapLock}. */
+	private CompletableFuture<Void> nextFlush = new CompletableFuture<>();
+
+	private volatile boolean flushRequested;
+
+	private volatile boolean accepting = true;
+
+	private volatile boolean shutdownRequested;
+
+	private final AtomicBoolean shutdownStarted = new AtomicBoolean();
+
+	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+	private final LongAdder acceptedUpdates = new LongAdder();
+
+	private volatile OffsetDateTime lastSuccessfulFlush;
+
+	private volatile Throwable lastFailure;
+
+	private volatile int consecutiveFailures;
+
+	/** {@link System#nanoTime()} at which to retry after a failure, 0 when not failing. */
+	private volatile long retryAtNanos;
+
+	private final Thread worker;
+
+	/**
+	 * Load the store and start the flush thread, like Go's {@code NewCheckpoint}.
+	 * @param store where states are kept
+	 * @param maxUpdates flush once this many updates are pending (values below 1 become 1)
+	 * @param flushInterval flush once the oldest pending update is this old (at least 1 s)
+	 * @throws java.io.UncheckedIOException if the store cannot be loaded
+	 */
+	public CheckpointService(CheckpointStore store, int maxUpdates, Duration flushInterval) {
+		this(store, maxUpdates, flushInterval, Duration.ofSeconds(30), FlushListener.NONE, Clock.systemUTC());
+	}
+
+	/**
+	 * Load the store and start the flush thread.
+	 * @param store where states are kept
+	 * @param maxUpdates flush once this many updates are pending (values below 1 become 1)
+	 * @param flushInterval flush once the oldest pending update is this old (at least 1 s)
+	 * @param shutdownTimeout how long {@link #shutdown()} keeps retrying a failing final flush
+	 * @param listener told about every flush
+	 * @param clock source of {@code update_time} and receive times
+	 */
+	public CheckpointService(CheckpointStore store, int maxUpdates, Duration flushInterval, Duration shutdownTimeout,
+			FlushListener listener, Clock clock) {
+		this.store = Objects.requireNonNull(store, "store");
+		this.maxUpdates = Math.max(1, maxUpdates);
+		if (flushInterval == null || flushInterval.compareTo(MIN_FLUSH_INTERVAL) < 0) {
+			logger.warn("Flush interval {} is below the minimum, using {}", flushInterval, MIN_FLUSH_INTERVAL);
+			flushInterval = MIN_FLUSH_INTERVAL;
+		}
+		this.flushInterval = flushInterval;
+		this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+		this.listener = Objects.requireNonNull(listener, "listener");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		LoadedCheckpoint loaded;
+		try {
+			loaded = store.load();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		for (EventLogState state : loaded.states()) {
+			this.states.put(state.name(), state);
+		}
+		this.lastSuccessfulFlush = loaded.updateTime();
+		this.worker = new Thread(this::runWorker, "checkpoint-flush");
+		this.worker.setDaemon(true);
+		this.worker.start();
+	}
+
+	/**
+	 * Record a position; returns without waiting for the store.
+	 * @param name the event log's name
+	 * @param recordNumber the record number, read as unsigned 64 bits
+	 * @param timestamp the record's time
+	 * @return the stored state
+	 * @throws IllegalStateException after {@link #shutdown()}
+	 */
+	public EventLogState persist(String name, long recordNumber, OffsetDateTime timestamp) {
+		return persist(new EventLogState(name, recordNumber, timestamp));
+	}
+
+	/**
+	 * Record a position; returns without waiting for the store.
+	 * @param state the new state of its log
+	 * @return the stored state
+	 * @throws IllegalStateException after {@link #shutdown()}
+	 */
+	public EventLogState persist(EventLogState state) {
+		Objects.requireNonNull(state, "state");
+		Instant receivedAt = this.clock.instant();
+		this.swapLock.readLock().lock();
+		try {
+			ensureAccepting();
+			put(state, receivedAt);
+			counted(1);
+		}
+		finally {
+			this.swapLock.readLock().unlock();
+		}
+		return state;
+	}
+
+	/**
+	 * Record many positions at once: a flush sees all of them or none.
+	 * @param batch the new states; a later entry for the same name wins
+	 * @throws IllegalStateException after {@link #shutdown()}
+	 */
+	public void persistAll(Collection<EventLogState> batch) {
+		Instant receivedAt = this.clock.instant();
+		this.swapLock.readLock().lock();
+		try {
+			ensureAccepting();
+			for (EventLogState state : batch) {
+				put(state, receivedAt);
+			}
+			counted(batch.size());
+		}
+		finally {
+			this.swapLock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Forget a log; the next flush removes it from the store.
+	 * @param name the event log's name
+	 * @return the state it had, or {@code null} if it was not tracked
+	 * @throws IllegalStateException after {@link #shutdown()}
+	 */
+	public EventLogState delete(String name) {
+		Instant receivedAt = this.clock.instant();
+		this.swapLock.readLock().lock();
+		try {
+			ensureAccepting();
+			EventLogState[] previous = new EventLogState[1];
+			this.states.computeIfPresent(name, (key, old) -> {
+				previous[0] = old;
+				this.pending.put(key, new Pending(DELETED, receivedAt));
+				return null;
+			});
+			if (previous[0] != null) {
+				counted(1);
+			}
+			return previous[0];
+		}
+		finally {
+			this.swapLock.readLock().unlock();
+		}
+	}
+
+	private void put(EventLogState state, Instant receivedAt) {
+		// compute() holds the name's bin lock, so the pending change always matches the state.
+		this.states.compute(state.name(), (key, old) -> {
+			this.pending.put(key, new Pending(state, receivedAt));
+			return state;
+		});
+	}
+
+	private void counted(int updates) {
+		if (updates == 0) {
+			return;
+		}
+		this.acceptedUpdates.add(updates);
+		long now = this.pendingUpdates.addAndGet(updates);
+		long before = now - updates;
+		if (before == 0) {
+			this.oldestPendingNanos = System.nanoTime();
+			LockSupport.unpark(this.worker);
+		}
+		else if (before < this.maxUpdates && now >= this.maxUpdates) {
+			LockSupport.unpark(this.worker);
+		}
+	}
+
+	private void ensureAccepting() {
+		if (!this.accepting) {
+			throw new IllegalStateException("Checkpoint service is shut down and accepts no updates");
+		}
+	}
+
+	/**
+	 * The state of one log.
+	 * @param name the event log's name
+	 * @return its state, or {@code null} if it is not tracked
+	 */
+	public EventLogState state(String name) {
+		return this.states.get(name);
+	}
+
+	/**
+	 * A snapshot of every state, reflecting every {@code persist} that has returned.
+	 * @return name to state; a copy the caller may keep
+	 */
+	public Map<String, EventLogState> states() {
+		return Map.copyOf(this.states);
+	}
+
+	/**
+	 * Every state, sorted by name in UTF-8 byte order (Go's order).
+	 * @return a sorted copy
+	 */
+	public List<EventLogState> sortedStates() {
+		List<EventLogState> sorted = new ArrayList<>(this.states.values());
+		sorted.sort((a, b) -> NameOrder.INSTANCE.compare(a.name(), b.name()));
+		return sorted;
+	}
+
+	/**
+	 * Wait until everything accepted before this call is durable. Concurrent callers share one
+	 * write (group commit).
+	 * @param timeout how long to wait
+	 * @throws FlushFailedException if the write failed or did not finish in time; the changes stay
+	 * pending and are retried
+	 */
+	public void flush(Duration timeout) {
+		CompletableFuture<Void> done;
+		this.swapLock.readLock().lock();
+		try {
+			if (this.terminated.isDone()) {
+				done = this.terminated;
+			}
+			else {
+				done = this.nextFlush;
+			}
+		}
+		finally {
+			this.swapLock.readLock().unlock();
+		}
+		if (done != this.terminated) {
+			this.flushRequested = true;
+			LockSupport.unpark(this.worker);
+		}
+		try {
+			done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new FlushFailedException("Flush to " + this.store.description() + " failed", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new FlushFailedException("Flush to " + this.store.description() + " did not finish within "
+					+ timeout, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new FlushFailedException("Interrupted while waiting for a flush", ex);
+		}
+	}
+
+	/**
+	 * Stop accepting updates, write everything accepted, and stop the flush thread. Safe to call
+	 * several times and from several threads; every call returns once the final flush has ended.
+	 * @return {@code true} if everything accepted is durable
+	 */
+	public boolean shutdown() {
+		if (this.shutdownStarted.compareAndSet(false, true)) {
+			this.swapLock.writeLock().lock();
+			try {
+				this.accepting = false;
+			}
+			finally {
+				this.swapLock.writeLock().unlock();
+			}
+			this.shutdownRequested = true;
+			LockSupport.unpark(this.worker);
+		}
+		try {
+			this.terminated.join();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void close() {
+		shutdown();
+	}
+
+	/** @return whether {@link #shutdown()} has finished */
+	public boolean isTerminated() {
+		return this.terminated.isDone();
+	}
+
+	/** @return updates accepted since start-up */
+	public long acceptedUpdates() {
+		return this.acceptedUpdates.sum();
+	}
+
+	/** @return updates accepted and not yet durable */
+	public long pendingUpdates() {
+		return this.pendingUpdates.get();
+	}
+
+	/** @return how long the oldest pending update has waited, {@link Duration#ZERO} if none */
+	public Duration oldestPendingAge() {
+		long oldest = this.oldestPendingNanos;
+		return (oldest != 0) ? Duration.ofNanos(Math.max(0, System.nanoTime() - oldest)) : Duration.ZERO;
+	}
+
+	/** @return the number of logs tracked */
+	public int size() {
+		return this.states.size();
+	}
+
+	/** @return the time of the last successful flush (or of the loaded file), or {@code null} */
+	public OffsetDateTime lastSuccessfulFlush() {
+		return this.lastSuccessfulFlush;
+	}
+
+	/** @return the cause of the last flush failure, {@code null} once a flush succeeds again */
+	public Throwable lastFailure() {
+		return this.lastFailure;
+	}
+
+	/** @return failed flushes since the last successful one */
+	public int consecutiveFailures() {
+		return this.consecutiveFailures;
+	}
+
+	public int maxUpdates() {
+		return this.maxUpdates;
+	}
+
+	public Duration flushInterval() {
+		return this.flushInterval;
+	}
+
+	public CheckpointStore store() {
+		return this.store;
+	}
+
+	private void runWorker() {
+		try {
+			FlushTrigger trigger;
+			while ((trigger = awaitTrigger()) != FlushTrigger.SHUTDOWN) {
+				flushOnce(trigger);
+			}
+			finalFlush();
+		}
+		catch (Throwable ex) {
+			// flushOnce catches everything; this is a last resort so waiters never hang.
+			logger.error("Checkpoint flush thread stopped unexpectedly", ex);
+			this.terminated.completeExceptionally(ex);
+		}
+	}
+
+	private FlushTrigger awaitTrigger() {
+		long intervalNanos = this.flushInterval.toNanos();
+		while (true) {
+			if (this.shutdownRequested) {
+				return FlushTrigger.SHUTDOWN;
+			}
+			if (this.flushRequested) {
+				return FlushTrigger.DURABLE;
+			}
+			long now = System.nanoTime();
+			long retryAt = this.retryAtNanos;
+			if (this.pendingUpdates.get() == 0) {
+				LockSupport.park(this);
+			}
+			else if (retryAt != 0) {
+				if (retryAt - now <= 0) {
+					return FlushTrigger.INTERVAL;
+				}
+				LockSupport.parkNanos(this, retryAt - now);
+			}
+			else if (this.pendingUpdates.get() >= this.maxUpdates) {
+				return FlushTrigger.MAX_UPDATES;
+			}
+			else {
+				long oldest = this.oldestPendingNanos;
+				if (oldest == 0) {
+					// A writer is between counting and stamping; it unparks this thread.
+					LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+				}
+				else if (now - oldest >= intervalNanos) {
+					return FlushTrigger.INTERVAL;
+				}
+				else {
+					LockSupport.parkNanos(this, intervalNanos - (now - oldest));
+				}
+			}
+		}
+	}
+
+	private void finalFlush() {
+		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+		while (!flushOnce(FlushTrigger.SHUTDOWN)) {
+			long wait = this.retryAtNanos - System.nanoTime();
+			if (System.nanoTime() - deadline >= 0 || wait > deadline - System.nanoTime()) {
+				String message = this.pendingUpdates.get() + " accepted updates could not be written to "
+						+ this.store.description() + " before shutdown";
+				logger.error(message, this.lastFailure);
+				IllegalStateException failure = new IllegalStateException(message, this.lastFailure);
+				failPendingWaiters(failure);
+				this.terminated.completeExceptionally(failure);
+				closeStore();
+				return;
+			}
+			LockSupport.parkNanos(this, Math.max(0, wait));
+		}
+		closeStore();
+		this.terminated.complete(null);
+	}
+
+	private void failPendingWaiters(Throwable failure) {
+		this.swapLock.writeLock().lock();
+		try {
+			this.nextFlush.completeExceptionally(failure);
+		}
+		finally {
+			this.swapLock.writeLock().unlock();
+		}
+	}
+
+	private void closeStore() {
+		try {
+			this.store.close();
+		}
+		catch (Exception ex) {
+			logger.warn("Closing {} failed", this.store.description(), ex);
+		}
+	}
+
+	/**
+	 * Swap the pending changes out and write them.
+	 * @return whether everything swapped out is durable
+	 */
+	private boolean flushOnce(FlushTrigger trigger) {
+		ConcurrentHashMap<String, Pending> swapped;
+		long updates;
+		long oldest;
+		CompletableFuture<Void> waiters;
+		this.swapLock.writeLock().lock();
+		try {
+			this.flushRequested = false;
+			waiters = this.nextFlush;
+			this.nextFlush = new CompletableFuture<>();
+			swapped = this.pending;
+			this.pending = new ConcurrentHashMap<>();
+			updates = this.pendingUpdates.getAndSet(0);
+			oldest = this.oldestPendingNanos;
+			this.oldestPendingNanos = 0;
+		}
+		finally {
+			this.swapLock.writeLock().unlock();
+		}
+		if (swapped.isEmpty() && updates == 0) {
+			// Nothing changed: no write. Every earlier write has finished, so all is durable.
+			waiters.complete(null);
+			return true;
+		}
+		long start = System.nanoTime();
+		try {
+			OffsetDateTime updateTime = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+			List<Change> changes = new ArrayList<>(swapped.size());
+			swapped.forEach((name, change) -> changes.add(change.toChange(name)));
+			long bytes = this.store.save(new FlushBatch(updateTime, changes, this::sortedStates));
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			this.lastSuccessfulFlush = updateTime;
+			this.lastFailure = null;
+			this.consecutiveFailures = 0;
+			this.retryAtNanos = 0;
+			waiters.complete(null);
+			notifySucceeded(trigger, took, bytes, updates);
+			return true;
+		}
+		catch (Throwable ex) {
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			mergeBack(swapped, updates, oldest);
+			int failures = ++this.consecutiveFailures;
+			this.lastFailure = ex;
+			Duration backoff = backoff(failures);
+			this.retryAtNanos = System.nanoTime() + backoff.toNanos();
+			logger.error("Flush of {} updates to {} failed ({} in a row), retrying in {} ms: {}", updates,
+					this.store.description(), failures, backoff.toMillis(), ex.toString(), ex);
+			waiters.completeExceptionally(ex);
+			notifyFailed(trigger, took, ex);
+			return false;
+		}
+	}
+
+	private void mergeBack(Map<String, Pending> swapped, long updates, long oldest) {
+		this.swapLock.writeLock().lock();
+		try {
+			// Changes accepted since the swap are newer: they win.
+			swapped.forEach(this.pending::putIfAbsent);
+			this.pendingUpdates.addAndGet(updates);
+			long current = this.oldestPendingNanos;
+			this.oldestPendingNanos = (current == 0 || oldest - current < 0) ? oldest : current;
+		}
+		finally {
+			this.swapLock.writeLock().unlock();
+		}
+	}
+
+	private Duration backoff(int failures) {
+		Duration cap = (this.flushInterval.compareTo(MAX_RETRY_BACKOFF) > 0) ? this.flushInterval : MAX_RETRY_BACKOFF;
+		long millis = INITIAL_RETRY_BACKOFF.toMillis() << Math.min(failures - 1, 20);
+		return Duration.ofMillis(Math.min(millis, cap.toMillis()));
+	}
+
+	private void notifySucceeded(FlushTrigger trigger, Duration took, long bytes, long updates) {
+		try {
+			this.listener.flushSucceeded(trigger, took, bytes, updates);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Flush listener failed", ex);
+		}
+	}
+
+	private void notifyFailed(FlushTrigger trigger, Duration took, Throwable cause) {
+		try {
+			this.listener.flushFailed(trigger, took, cause);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Flush listener failed", ex);
+		}
+	}
+
+	/** A pending change: a state or {@link #DELETED}, and when it was accepted. */
+	private record Pending(Object value, Instant receivedAt) {
+
+		Change toChange(String name) {
+			return new Change(name, (this.value == DELETED) ? null : (EventLogState) this.value, this.receivedAt);
+		}
+
+	}
+
+}

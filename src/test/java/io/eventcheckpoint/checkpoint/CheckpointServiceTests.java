@@ -1,0 +1,313 @@
+package io.eventcheckpoint.checkpoint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.eventcheckpoint.checkpoint.store.OnCorrupt;
+import io.eventcheckpoint.checkpoint.store.YamlFileCheckpointStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+class CheckpointServiceTests {
+
+	private static final OffsetDateTime TIME = OffsetDateTime.parse("2017-12-05T15:16:31.1188124+05:30");
+
+	private static final Duration LONG = Duration.ofHours(1);
+
+	@TempDir
+	Path dir;
+
+	private final List<CheckpointService> services = new ArrayList<>();
+
+	@AfterEach
+	void shutdownAll() {
+		this.services.forEach(CheckpointService::shutdown);
+	}
+
+	private CheckpointService start(TestStore store, int maxUpdates, Duration interval) {
+		CheckpointService service = new CheckpointService(store, maxUpdates, interval);
+		this.services.add(service);
+		return service;
+	}
+
+	private Map<String, EventLogState> reload(Path file) {
+		CheckpointService service = new CheckpointService(new YamlFileCheckpointStore(file, OnCorrupt.FAIL), 1, LONG);
+		try {
+			return service.states();
+		}
+		finally {
+			service.shutdown();
+		}
+	}
+
+	@Test
+	void persistWhenMaxUpdatesReachedShouldFlush() {
+		Path file = this.dir.resolve("checkpoint.yml");
+		TestStore store = new TestStore(file);
+		CheckpointService service = start(store, 3, LONG);
+		service.persist("App", 1, TIME);
+		service.persist("App", 2, TIME);
+		assertThat(service.pendingUpdates()).isEqualTo(2);
+		assertThat(file).doesNotExist();
+		service.persist("Sec", 3, TIME);
+		await().atMost(Duration.ofSeconds(5)).until(() -> store.saves.get() == 1);
+		assertThat(reload(file)).containsOnlyKeys("App", "Sec");
+		assertThat(reload(file).get("App").recordNumber()).isEqualTo(2);
+		assertThat(service.pendingUpdates()).isZero();
+	}
+
+	@Test
+	void persistBelowMaxUpdatesShouldFlushAfterInterval() {
+		Path file = this.dir.resolve("checkpoint.yml");
+		TestStore store = new TestStore(file);
+		CheckpointService service = start(store, 1000, Duration.ofSeconds(1));
+		long start = System.nanoTime();
+		service.persist("App", 7, TIME);
+		await().atMost(Duration.ofSeconds(5)).until(() -> store.saves.get() == 1);
+		// The interval runs from the oldest pending update: not before it, and at most one interval plus a write.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		assertThat(reload(file).get("App").recordNumber()).isEqualTo(7);
+	}
+
+	@Test
+	void newServiceShouldCreateMissingDirectory() throws Exception {
+		Path file = this.dir.resolve("a/b/checkpoint.yml");
+		CheckpointService service = start(new TestStore(file), 1, LONG);
+		assertThat(file.getParent()).isDirectory();
+		assertThat(Files.getPosixFilePermissions(file.getParent()))
+			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+		service.persist("App", 1, TIME);
+		service.flush(Duration.ofSeconds(5));
+		assertThat(file).exists();
+	}
+
+	@Test
+	void maxUpdatesBelowOneShouldBecomeOneAndShortIntervalOneSecond() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 0, Duration.ofMillis(10));
+		assertThat(service.maxUpdates()).isEqualTo(1);
+		assertThat(service.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void shutdownShouldFlushPendingUpdatesAndBeIdempotentAcrossThreads() throws Exception {
+		Path file = this.dir.resolve("checkpoint.yml");
+		TestStore store = new TestStore(file);
+		CheckpointService service = start(store, 1000, LONG);
+		service.persist("App", 41, TIME);
+		service.persist("App", 42, TIME);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Boolean>> calls = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				calls.add(pool.submit(service::shutdown));
+			}
+			for (Future<Boolean> call : calls) {
+				assertThat(call.get(10, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(service.shutdown()).isTrue();
+		assertThat(store.saves.get()).isEqualTo(1);
+		assertThat(reload(file).get("App").recordNumber()).isEqualTo(42);
+	}
+
+	@Test
+	void persistAfterShutdownShouldThrow() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 10, LONG);
+		service.shutdown();
+		assertThatIllegalStateException().isThrownBy(() -> service.persist("App", 1, TIME))
+			.withMessageContaining("shut down");
+		assertThatIllegalStateException().isThrownBy(() -> service.delete("App"));
+	}
+
+	@Test
+	void manyThreadsPersistingAtOnceShouldLoseNothing() throws Exception {
+		Path file = this.dir.resolve("checkpoint.yml");
+		TestStore store = new TestStore(file);
+		CheckpointService service = start(store, 50, Duration.ofSeconds(1));
+		int threads = 8;
+		int perThread = 5_000;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				writers.add(pool.submit(() -> {
+					for (int i = 1; i <= perThread; i++) {
+						service.persist("log-" + thread + "-" + (i % 100), i, TIME);
+						service.persist("shared-" + (i % 10), ((long) i << 8) | thread, TIME);
+					}
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		Map<String, EventLogState> inMemory = service.states();
+		assertThat(service.acceptedUpdates()).isEqualTo(2L * threads * perThread);
+		assertThat(inMemory).hasSize(threads * 100 + 10);
+		for (int t = 0; t < threads; t++) {
+			assertThat(inMemory.get("log-" + t + "-0").recordNumber()).isEqualTo(perThread);
+		}
+		assertThat(service.shutdown()).isTrue();
+		assertThat(store.saves.get()).isGreaterThan(1);
+		assertThat(reload(file)).isEqualTo(inMemory);
+	}
+
+	@Test
+	void flushWhenNothingChangedShouldNotWrite() {
+		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		CheckpointService service = start(store, 1000, LONG);
+		service.flush(Duration.ofSeconds(5));
+		assertThat(store.saves.get()).isZero();
+		service.persist("App", 1, TIME);
+		service.flush(Duration.ofSeconds(5));
+		service.flush(Duration.ofSeconds(5));
+		assertThat(store.saves.get()).isEqualTo(1);
+		service.shutdown();
+		assertThat(store.saves.get()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentFlushCallersShouldShareOneWrite() throws Exception {
+		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		CheckpointService service = start(store, 1000, LONG);
+		service.persist("App", 1, TIME);
+		store.hold = new CountDownLatch(1);
+		CompletableFuture<Void> first = CompletableFuture.runAsync(() -> service.flush(Duration.ofSeconds(30)));
+		assertThat(store.saving.await(5, TimeUnit.SECONDS)).isTrue();
+		// While the first write is held, 10 callers queue up behind it and must share one write.
+		service.persist("App", 2, TIME);
+		List<CompletableFuture<Void>> waiting = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			waiting.add(CompletableFuture.runAsync(() -> service.flush(Duration.ofSeconds(30))));
+		}
+		// Writers are not blocked by the held write.
+		CompletableFuture.runAsync(() -> service.persist("Sec", 3, TIME)).get(2, TimeUnit.SECONDS);
+		store.hold.countDown();
+		first.get(10, TimeUnit.SECONDS);
+		CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		assertThat(store.saves.get()).isEqualTo(2);
+		assertThat(reload(this.dir.resolve("checkpoint.yml")).get("App").recordNumber()).isEqualTo(2);
+	}
+
+	@Test
+	void persistShouldNotBlockBehindFlushInProgress() throws Exception {
+		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		store.hold = new CountDownLatch(1);
+		CheckpointService service = start(store, 1, LONG);
+		service.persist("App", 1, TIME);
+		assertThat(store.saving.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < 1000; i++) {
+				service.persist("App", i, TIME);
+			}
+		}).get(2, TimeUnit.SECONDS);
+		assertThat(service.state("App").recordNumber()).isEqualTo(999);
+		store.hold.countDown();
+	}
+
+	@Test
+	void failingStoreShouldKeepUpdatesRetryAndLoseNothing() {
+		Path file = this.dir.resolve("checkpoint.yml");
+		TestStore store = new TestStore(file);
+		CheckpointService service = start(store, 1, Duration.ofSeconds(1));
+		store.failNext = 3;
+		service.persist("App", 1, TIME);
+		service.persist("Sec", 5, TIME);
+		await().atMost(Duration.ofSeconds(5)).until(() -> store.failures.get() >= 1);
+		assertThat(service.lastFailure()).hasMessageContaining("No space left");
+		assertThat(service.pendingUpdates()).isPositive();
+		// A newer value accepted while failing must win over the failed batch's value.
+		service.persist("App", 2, TIME);
+		await().atMost(Duration.ofSeconds(10)).until(() -> store.saves.get() >= 1 && service.pendingUpdates() == 0);
+		assertThat(store.failures.get()).isEqualTo(3);
+		assertThat(service.consecutiveFailures()).isZero();
+		assertThat(service.lastFailure()).isNull();
+		Map<String, EventLogState> onDisk = reload(file);
+		assertThat(onDisk.get("App").recordNumber()).isEqualTo(2);
+		assertThat(onDisk.get("Sec").recordNumber()).isEqualTo(5);
+	}
+
+	@Test
+	void durableFlushOnFailingStoreShouldThrowAndKeepTheUpdate() {
+		Path file = this.dir.resolve("checkpoint.yml");
+		TestStore store = new TestStore(file);
+		CheckpointService service = start(store, 1000, LONG);
+		store.failNext = 1;
+		service.persist("App", 9, TIME);
+		assertThatExceptionOfType(FlushFailedException.class).isThrownBy(() -> service.flush(Duration.ofSeconds(5)))
+			.havingCause()
+			.withMessage("No space left on device");
+		assertThat(service.pendingUpdates()).isEqualTo(1);
+		service.flush(Duration.ofSeconds(5));
+		assertThat(reload(file).get("App").recordNumber()).isEqualTo(9);
+	}
+
+	@Test
+	void deleteShouldRemoveTheLogFromTheStoreOnNextFlush() {
+		Path file = this.dir.resolve("checkpoint.yml");
+		CheckpointService service = start(new TestStore(file), 1000, LONG);
+		service.persist("App", 1, TIME);
+		service.persist("Sec", 2, TIME);
+		service.flush(Duration.ofSeconds(5));
+		assertThat(service.delete("App").recordNumber()).isEqualTo(1);
+		assertThat(service.delete("Nope")).isNull();
+		service.flush(Duration.ofSeconds(5));
+		assertThat(reload(file)).containsOnlyKeys("Sec");
+	}
+
+	@Test
+	void maxUnsignedRecordNumberAndNanosecondsShouldRoundTrip() {
+		Path file = this.dir.resolve("checkpoint.yml");
+		CheckpointService service = start(new TestStore(file), 1000, LONG);
+		OffsetDateTime max = OffsetDateTime.parse("9999-12-31T23:59:59.999999999Z");
+		OffsetDateTime zero = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+		service.persist("max", -1L, max);
+		service.persist("zero", 0, zero);
+		service.persist(new EventLogState("offset", Long.MIN_VALUE, TIME, "<BookmarkList/>"));
+		service.shutdown();
+		Map<String, EventLogState> loaded = reload(file);
+		assertThat(loaded.get("max").recordNumberString()).isEqualTo("18446744073709551615");
+		assertThat(loaded.get("max").timestamp()).isEqualTo(max);
+		assertThat(loaded.get("zero").timestamp()).isEqualTo(zero);
+		assertThat(loaded.get("offset").recordNumberString()).isEqualTo("9223372036854775808");
+		assertThat(loaded.get("offset").timestamp()).isEqualTo(TIME);
+		assertThat(loaded.get("offset").timestamp().getOffset()).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
+		assertThat(loaded.get("offset").bookmark()).isEqualTo("<BookmarkList/>");
+	}
+
+	@Test
+	void statesShouldBeASnapshotOfReturnedPersists() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
+		service.persist("App", 1, TIME);
+		Map<String, EventLogState> snapshot = service.states();
+		service.persist("App", 2, TIME);
+		assertThat(snapshot.get("App").recordNumber()).isEqualTo(1);
+		assertThat(service.states().get("App").recordNumber()).isEqualTo(2);
+	}
+
+}
