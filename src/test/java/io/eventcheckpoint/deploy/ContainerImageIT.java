@@ -17,13 +17,15 @@ import java.util.UUID;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
@@ -138,7 +140,10 @@ class ContainerImageIT {
 		// The service runs as uid 10001, which owns nothing on the host.
 		Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
 		GenericContainer<?> container = new GenericContainer<>(image).withExposedPorts(8080)
-			.withFileSystemBind(data.toString(), "/data", BindMode.READ_WRITE)
+			// A bind set on the create command: withFileSystemBind first checks that mounts work by
+			// starting a helper image, which cannot be pulled where no registry is reachable.
+			.withCreateContainerCmdModifier((create) -> create.getHostConfig()
+				.withBinds(new Bind(data.toString(), new Volume("/data"), AccessMode.rw)))
 			// Only the final flush on SIGTERM may write the positions of this test.
 			.withEnv("CHECKPOINT_FLUSH_INTERVAL", "1h")
 			.withEnv("CHECKPOINT_MAX_UPDATES", "100000")
