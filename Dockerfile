@@ -15,9 +15,12 @@ COPY target/checkpoint-service-*.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
 FROM ${BASE_IMAGE}
-# The checkpoint file lives on a volume owned by the runtime user. chown is used instead of useradd:
-# minimal Debian bases have no shadow utilities, and a numeric user needs no passwd entry.
-RUN mkdir /data && chown 10001:10001 /data
+# The runtime user and the volume it owns. The passwd and group lines are written directly because
+# not every JRE base has useradd (Alpine's has adduser, slim ones neither); the entry only names the
+# numeric user in logs and tools, Kubernetes checks the number.
+RUN echo 'checkpoint:x:10001:10001:checkpoint-service:/nonexistent:/usr/sbin/nologin' >> /etc/passwd \
+    && echo 'checkpoint:x:10001:' >> /etc/group \
+    && mkdir /data && chown 10001:10001 /data
 WORKDIR /app
 # Least to most frequently changed, so that the dependency layers stay cached.
 COPY --from=builder /builder/extracted/dependencies/ ./
