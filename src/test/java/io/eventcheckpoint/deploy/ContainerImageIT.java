@@ -120,7 +120,7 @@ class ContainerImageIT {
 			String beforeStop = first.execInContainer("sh", "-c", "cat " + CHECKPOINT_FILE + " 2>/dev/null || true")
 				.getStdout();
 			assertThat(beforeStop).as("nothing flushed before docker stop")
-				.doesNotContain("Security", "Application", "System");
+				.doesNotContain("Security", "Application", "System", "Sysmon");
 
 			InspectContainerResponse.ContainerState state = stopWithSigterm(first);
 			assertThat(state.getOOMKilled()).isFalse();
@@ -228,6 +228,8 @@ class ContainerImageIT {
 		positions.put("Security", new Position(MAX_UINT64, Instant.parse("2026-11-24T10:00:00.123456789Z")));
 		positions.put("Application", new Position("42", Instant.parse("2026-11-24T10:00:01.000000001Z")));
 		positions.put("System", new Position("9223372036854775808", Instant.parse("2026-11-24T10:00:02.999999999Z")));
+		positions.put("host-a/Microsoft-Windows-Sysmon/Operational",
+				new Position("0", Instant.parse("2026-11-24T10:00:03.5Z")));
 		return positions;
 	}
 
