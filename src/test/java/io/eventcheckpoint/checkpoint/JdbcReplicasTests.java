@@ -1,5 +1,6 @@
 package io.eventcheckpoint.checkpoint;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.eventcheckpoint.CheckpointApplication;
 import io.eventcheckpoint.checkpoint.store.PostgresTestDatabase;
+import io.eventcheckpoint.web.HttpTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +108,29 @@ class JdbcReplicasTests {
 		engine(replicaB).persist(name, 7, TIME);
 		engine(replicaB).flush(WAIT);
 		await().atMost(WAIT).untilAsserted(() -> assertThat(engine(replicaA).state(name).recordNumber()).isEqualTo(7));
+	}
+
+	@Test
+	void durableWritesOverHttpThroughOneReplicaShouldBeReadOverHttpThroughTheOther() {
+		String name = unique("Microsoft-Windows-Sysmon/Operational");
+		String path = "/logs/" + name;
+		HttpResponse<String> put = http(replicaA).put(path + "?durable=true",
+				"{\"record_number\": 18446744073709551615, \"timestamp\": \"2026-11-24T10:00:00.123456789+05:30\", "
+						+ "\"bookmark\": \"<BookmarkList/>\"}");
+		assertThat(put.statusCode()).isEqualTo(200);
+		await().atMost(WAIT).untilAsserted(() -> {
+			HttpResponse<String> get = http(replicaB).get(path);
+			assertThat(get.statusCode()).isEqualTo(200);
+			assertThat(get.body()).isEqualTo(put.body())
+				.contains("\"record_number\":18446744073709551615")
+				.contains("\"timestamp\":\"2026-11-24T10:00:00.123456789+05:30\"");
+		});
+		assertThat(http(replicaB).delete(path + "?durable=true").statusCode()).isBetween(200, 204);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(http(replicaA).get(path).statusCode()).isEqualTo(404));
+	}
+
+	private static HttpTestClient http(ConfigurableApplicationContext replica) {
+		return new HttpTestClient(((WebServerApplicationContext) replica).getWebServer().getPort());
 	}
 
 	@Test
