@@ -185,6 +185,39 @@ class JdbcCheckpointStoreTests {
 	}
 
 	@Test
+	void batchLargerThanOneStatementShouldBeSavedWholeAndItsLosersReadBack() throws Exception {
+		JdbcCheckpointStore replicaA = database.store();
+		JdbcCheckpointStore replicaB = database.store();
+		replicaB.load();
+		List<Change> newer = new ArrayList<>();
+		List<Change> older = new ArrayList<>();
+		for (int i = 0; i < 12_000; i++) {
+			if (i % 2 == 0) {
+				newer.add(put("log" + i, 1, T0.plusSeconds(5)));
+			}
+			older.add(put("log" + i, 2, T0.plusSeconds(3)));
+		}
+		replicaA.save(new FlushBatch(UPDATE, newer, List::of));
+		replicaB.refresh(new RecordingSink());
+		replicaB.save(new FlushBatch(UPDATE, older, List::of));
+		Map<String, EventLogState> stored = load(database.store());
+		assertThat(stored).hasSize(12_000);
+		assertThat(stored.values()).filteredOn((state) -> state.recordNumber() == 1).hasSize(6_000);
+		RecordingSink readBack = new RecordingSink();
+		// B's own 6000 new rows, and the 6000 rows that beat B's changes.
+		assertThat(replicaB.refresh(readBack)).isEqualTo(12_000);
+		assertThat(readBack.upserts).filteredOn((state) -> state.recordNumber() == 1).hasSize(6_000);
+	}
+
+	@Test
+	void duplicateNamesInOneBatchShouldKeepTheChangeReceivedLast() throws Exception {
+		JdbcCheckpointStore store = database.store();
+		store.save(batch(UPDATE, put("App", 2, T0.plusSeconds(2)), put("App", 1, T0.plusSeconds(1)),
+				delete("App", T0)));
+		assertThat(load(store).get("App").recordNumber()).isEqualTo(2);
+	}
+
+	@Test
 	void updateTimeShouldOnlyMoveForward() throws Exception {
 		JdbcCheckpointStore store = database.store();
 		store.save(batch(UPDATE, put("App", 1, T0)));
