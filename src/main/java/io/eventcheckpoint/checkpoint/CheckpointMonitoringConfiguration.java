@@ -1,5 +1,7 @@
 package io.eventcheckpoint.checkpoint;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -28,12 +30,13 @@ class CheckpointMonitoringConfiguration {
 	@Bean
 	CheckpointStoreHealthIndicator checkpointStoreHealthIndicator(CheckpointService checkpoints,
 			CheckpointProperties properties, CheckpointHealthProperties health) {
-		if (health.maxPendingAge().compareTo(properties.flushInterval()) <= 0) {
-			throw new InvalidConfigurationPropertyValueException("checkpoint.health.max-pending-age",
-					health.maxPendingAge(), "It must be longer than checkpoint.flush-interval ("
-							+ properties.flushInterval() + "), which pending updates wait for when all is well.");
+		Duration maxPendingAge = health.maxPendingAge(properties.flushInterval());
+		if (maxPendingAge.compareTo(properties.flushInterval()) <= 0) {
+			throw new InvalidConfigurationPropertyValueException("checkpoint.health.max-pending-age", maxPendingAge,
+					"It must be longer than checkpoint.flush-interval (" + properties.flushInterval()
+							+ "), which pending updates wait for when all is well.");
 		}
-		return new CheckpointStoreHealthIndicator(checkpoints, health.maxConsecutiveFailures(), health.maxPendingAge());
+		return new CheckpointStoreHealthIndicator(checkpoints, health.maxConsecutiveFailures(), maxPendingAge);
 	}
 
 }

@@ -39,11 +39,12 @@ class CheckpointMonitoringConfigurationTests {
 	}
 
 	@Test
-	void healthBoundsShouldDefaultToEightFailuresAndOneMinute() {
-		runner().run((context) -> {
+	void healthBoundsShouldDefaultToEightFailuresAndAMinuteBeyondTheFlushInterval() {
+		runner().withPropertyValues("checkpoint.flush-interval=1h").run((context) -> {
 			CheckpointHealthProperties health = context.getBean(CheckpointHealthProperties.class);
 			assertThat(health.maxConsecutiveFailures()).isEqualTo(8);
-			assertThat(health.maxPendingAge()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(health.maxPendingAge()).isNull();
+			assertThat(health.maxPendingAge(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(61));
 			assertThat(context.getBean("checkpointStoreHealthIndicator", CheckpointStoreHealthIndicator.class)
 				.health()
 				.getStatus()).isEqualTo(Status.UP);
@@ -66,6 +67,13 @@ class CheckpointMonitoringConfigurationTests {
 					.timer()
 					.count()).isEqualTo(1));
 		});
+	}
+
+	@Test
+	void maxPendingAgeShouldOverrideTheDefault() {
+		runner().withPropertyValues("checkpoint.health.max-pending-age=90s")
+			.run((context) -> assertThat(context.getBean(CheckpointHealthProperties.class).maxPendingAge(Duration.ofSeconds(5)))
+				.isEqualTo(Duration.ofSeconds(90)));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.eventcheckpoint.checkpoint;
+package io.eventcheckpoint.system;
 
 import java.io.File;
 import java.nio.file.Files;
