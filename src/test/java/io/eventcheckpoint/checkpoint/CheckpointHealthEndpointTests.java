@@ -9,16 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -40,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		properties = { "checkpoint.flush-interval=1s", "checkpoint.health.max-consecutive-failures=2",
 				"management.endpoint.health.show-details=always" })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class CheckpointHealthEndpointTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -96,7 +101,11 @@ class CheckpointHealthEndpointTests {
 	}
 
 	@Test
-	void failingStoreShouldTurnHealthAndReadinessDownButNotLivenessAndRecoveryShouldTurnThemUp() throws Exception {
+	void failingStoreShouldTurnHealthAndReadinessDownButNotLivenessAndRecoveryShouldTurnThemUp(CapturedOutput output)
+			throws Exception {
+		String file = dataDirectory().resolve("checkpoint.yml").toAbsolutePath().toString();
+		assertThat(output).contains("Loaded 0 event logs from file:" + file)
+			.contains("max-updates=100, flush-interval=PT1S, on-corrupt=FAIL");
 		Answer healthy = get("/actuator/health");
 		assertThat(healthy.status()).isEqualTo(200);
 		JsonNode store = healthy.json().at("/components/checkpointStore");
@@ -122,6 +131,8 @@ class CheckpointHealthEndpointTests {
 			.doesNotContain("\tat ");
 		assertThat(get("/actuator/health/readiness").status()).isEqualTo(503);
 		assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(output).containsPattern("ERROR .*Flush of 1 updates to file:" + Pattern.quote(file)
+				+ " failed \\(1 in a row\\), retrying in 200 ms: java.nio.file.FileAlreadyExistsException: ");
 		assertThat(get("/actuator/prometheus").body())
 			.containsPattern("checkpoint_flush_seconds_count\\{outcome=\"failure\",trigger=\"durable\"} [1-9]")
 			.contains("checkpoint_updates_pending 1.0");
