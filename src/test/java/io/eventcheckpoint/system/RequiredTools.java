@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.fail;
  * A missing tool skips the test, unless {@code checkpoint.require-infra} or
  * {@code CHECKPOINT_REQUIRE_INFRA} is true (CI sets it): then the test fails.
  */
-final class RequiredTools {
+public final class RequiredTools {
 
 	private RequiredTools() {
 	}
@@ -24,7 +24,7 @@ final class RequiredTools {
 	 * @param name the command, such as {@code promtool}
 	 * @return its path; the test is skipped or failed when there is none
 	 */
-	static Path require(String name) {
+	public static Path require(String name) {
 		String path = System.getenv().getOrDefault("PATH", "");
 		for (String directory : path.split(File.pathSeparator)) {
 			if (!directory.isEmpty()) {
@@ -42,7 +42,11 @@ final class RequiredTools {
 		throw new IllegalStateException("unreachable");
 	}
 
-	static boolean isInfraRequired() {
+	/**
+	 * Whether missing infrastructure must fail tests rather than skip them.
+	 * @return {@code true} when {@code checkpoint.require-infra} or {@code CHECKPOINT_REQUIRE_INFRA} is true
+	 */
+	public static boolean isInfraRequired() {
 		return Boolean.getBoolean("checkpoint.require-infra")
 				|| "true".equalsIgnoreCase(System.getenv("CHECKPOINT_REQUIRE_INFRA"));
 	}

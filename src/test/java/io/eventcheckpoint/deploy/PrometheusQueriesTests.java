@@ -1,4 +1,4 @@
-package io.eventcheckpoint.system;
+package io.eventcheckpoint.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.eventcheckpoint.checkpoint.CheckpointService;
 import io.eventcheckpoint.checkpoint.EventLogState;
 import io.eventcheckpoint.checkpoint.store.CheckpointYaml;
+import io.eventcheckpoint.system.RequiredTools;
 import io.eventcheckpoint.web.HttpTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -131,7 +132,7 @@ class PrometheusQueriesTests {
 				    metrics_path: /actuator/prometheus
 				    static_configs:
 				      - targets: ['127.0.0.1:%d']
-				""".formatted(MonitoringQueries.ALERT_RULES.toAbsolutePath(), this.port));
+				""".formatted(MonitoringFiles.ALERT_RULES.toAbsolutePath(), this.port));
 		this.prometheusLog = root.resolve("prometheus.log");
 		this.prometheusUrl = "http://127.0.0.1:" + prometheusPort;
 		this.prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config,
@@ -163,8 +164,8 @@ class PrometheusQueriesTests {
 	@Test
 	void everyAlertShouldFireWhileTheStoreFailsAndEveryDashboardQueryShouldReturnDataOnceItRecovers()
 			throws Exception {
-		Map<String, String> alerts = MonitoringQueries.alerts();
-		Map<String, String> dashboard = MonitoringQueries.dashboard();
+		Map<String, String> alerts = MonitoringFiles.alertExpressions();
+		Map<String, String> dashboard = MonitoringFiles.dashboardExpressions();
 		assertThat(alerts).containsKeys("CheckpointFlushFailing", "CheckpointNoRecentFlush",
 				"CheckpointPendingTooHigh");
 		assertThat(dashboard).hasSizeGreaterThanOrEqualTo(10);
