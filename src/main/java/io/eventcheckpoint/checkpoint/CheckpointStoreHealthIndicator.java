@@ -13,7 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * failing).
  * <p>
  * Both bounds let a short hiccup pass: the engine retries a failed flush after 0.2 s, doubling up
- * to 30 s, so the default of 8 failures in a row takes about 25 s of continuous failure.
+ * to 30 s, so the default of 8 failures in a row takes about 25 s of continuous failure (less under
+ * durable writes, each of which forces an attempt of its own).
  */
 class CheckpointStoreHealthIndicator implements HealthIndicator {
 
