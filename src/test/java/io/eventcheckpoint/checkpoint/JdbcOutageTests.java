@@ -131,6 +131,7 @@ class JdbcOutageTests {
 		properties.put("checkpoint.jdbc.refresh-interval", "200ms");
 		properties.put("checkpoint.jdbc.network-timeout", "5s");
 		properties.put("checkpoint.jdbc.startup-timeout", "3m");
+		properties.put("checkpoint.health.max-consecutive-failures", "2");
 		return new SpringApplicationBuilder(CheckpointApplication.class).properties(properties).run();
 	}
 
@@ -148,8 +149,12 @@ class JdbcOutageTests {
 	}
 
 	private HttpResponse<String> health(ConfigurableApplicationContext replica) throws Exception {
+		return health(replica, "/actuator/health");
+	}
+
+	private HttpResponse<String> health(ConfigurableApplicationContext replica, String path) throws Exception {
 		int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -191,12 +196,19 @@ class JdbcOutageTests {
 			HttpResponse<String> down = health(replica);
 			assertThat(down.statusCode()).isEqualTo(503);
 			assertThat(down.body()).contains("DOWN");
+			// Readiness follows the store's indicator (checkpoint.health.max-consecutive-failures).
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(health(replica, "/actuator/health/readiness").statusCode()).isEqualTo(503));
+			assertThat(health(replica, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 
 			startContainer();
 			int atRestart = acknowledgements.get();
 			await().atMost(WAIT).until(() -> engine.consecutiveFailures() == 0 && acknowledgements.get() > atRestart + 20);
 			assertThat(engine.lastFailure()).isNull();
-			await().atMost(WAIT).untilAsserted(() -> assertThat(health(replica).statusCode()).isEqualTo(200));
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(health(replica).statusCode()).isEqualTo(200);
+				assertThat(health(replica, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+			});
 			writing.set(false);
 			writer.get(1, TimeUnit.MINUTES);
 			engine.flush(Duration.ofSeconds(30));
