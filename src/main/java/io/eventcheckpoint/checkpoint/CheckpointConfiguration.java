@@ -31,11 +31,11 @@ class CheckpointConfiguration {
 
 	@Bean
 	CheckpointService checkpointService(CheckpointStore store, CheckpointProperties properties,
-			ObjectProvider<FlushListener> listeners) {
+			ObjectProvider<FlushListener> listeners, ObjectProvider<Clock> clock) {
 		List<FlushListener> all = listeners.orderedStream().toList();
 		CheckpointService checkpoints = new CheckpointService(store, properties.maxUpdates(),
 				properties.flushInterval(), properties.shutdownTimeout(), new CompositeFlushListener(all),
-				Clock.systemUTC());
+				clock.getIfAvailable(Clock::systemUTC));
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
 				+ "on-corrupt={}", checkpoints.size(), store.description(), checkpoints.lastSuccessfulFlush(),
 				properties.maxUpdates(), properties.flushInterval(), properties.onCorrupt());

@@ -8,9 +8,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -92,6 +94,13 @@ public final class CheckpointService implements AutoCloseable {
 	/** Pending changes: name to {@link Pending}. Swapped out whole by the flush thread. */
 	private volatile ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
+	/**
+	 * The changes of the save in progress, empty between saves. Written under the write lock of
+	 * {@link #swapLock} when set, so {@link #applyExternal} (under the read lock) never misses a
+	 * change that has left {@link #pending} but is not yet in the store.
+	 */
+	private volatile Map<String, Pending> flushing = Map.of();
+
 	/** Updates accepted and not yet durable (every update counts, as in the Go original). */
 	private final AtomicLong pendingUpdates = new AtomicLong();
 
@@ -115,6 +124,9 @@ public final class CheckpointService implements AutoCloseable {
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
 	private final LongAdder acceptedUpdates = new LongAdder();
+
+	/** Nanoseconds since the epoch of the last receive time handed out; see {@link #receivedAt()}. */
+	private final AtomicLong lastReceivedNanos = new AtomicLong(Long.MIN_VALUE);
 
 	private volatile OffsetDateTime lastSuccessfulFlush;
 
@@ -198,11 +210,10 @@ public final class CheckpointService implements AutoCloseable {
 	 */
 	public EventLogState persist(EventLogState state) {
 		Objects.requireNonNull(state, "state");
-		Instant receivedAt = this.clock.instant();
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			put(state, receivedAt, new boolean[1]);
+			put(state, new boolean[1]);
 			counted(1);
 		}
 		finally {
@@ -217,13 +228,12 @@ public final class CheckpointService implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public void persistAll(Collection<EventLogState> batch) {
-		Instant receivedAt = this.clock.instant();
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
 			boolean[] added = new boolean[1];
 			for (EventLogState state : batch) {
-				put(state, receivedAt, added);
+				put(state, added);
 			}
 			counted(batch.size());
 		}
@@ -239,14 +249,13 @@ public final class CheckpointService implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public EventLogState delete(String name) {
-		Instant receivedAt = this.clock.instant();
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
 			EventLogState[] previous = new EventLogState[1];
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
-				this.pending.put(key, new Pending(DELETED, receivedAt));
+				this.pending.put(key, new Pending(DELETED, receivedAt()));
 				return null;
 			});
 			if (previous[0] != null) {
@@ -259,10 +268,10 @@ public final class CheckpointService implements AutoCloseable {
 		}
 	}
 
-	private void put(EventLogState state, Instant receivedAt, boolean[] added) {
+	private void put(EventLogState state, boolean[] added) {
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
-			this.pending.put(key, new Pending(state, receivedAt));
+			this.pending.put(key, new Pending(state, receivedAt()));
 			added[0] = (old == null);
 			return state;
 		});
@@ -280,6 +289,18 @@ public final class CheckpointService implements AutoCloseable {
 		if (this.addedCount.incrementAndGet() > MAX_ADDED_NAMES) {
 			this.addedOverflow = true;
 		}
+	}
+
+	/**
+	 * The receive time of a change, taken under the name's bin lock so that, per name, the order
+	 * of receive times is the order in which changes were applied. Never earlier than the last one
+	 * (a clock stepped back must not make a newer change lose to an older one in a shared store).
+	 */
+	private Instant receivedAt() {
+		Instant now = this.clock.instant();
+		long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		long stamped = this.lastReceivedNanos.updateAndGet((last) -> Math.max(last + 1, nanos));
+		return (stamped == nanos) ? now : Instant.ofEpochSecond(0, stamped);
 	}
 
 	private void counted(int updates) {
@@ -302,6 +323,54 @@ public final class CheckpointService implements AutoCloseable {
 		if (!this.accepting) {
 			throw new IllegalStateException("Checkpoint service is shut down and accepts no updates");
 		}
+	}
+
+	/**
+	 * Take in changes that another writer (a replica sharing the store) has saved, without making
+	 * them pending. Names with a local change that is pending or being saved are left alone: their
+	 * own save decides between the two (a shared store keeps the change received last), and the
+	 * store reports the loser so that it can be read back.
+	 * @param upserts states saved elsewhere
+	 * @param deletes names deleted elsewhere
+	 * @return the names left alone because of a local change
+	 */
+	public Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
+		Set<String> skipped = new HashSet<>();
+		this.swapLock.readLock().lock();
+		try {
+			Map<String, Pending> local = this.pending;
+			Map<String, Pending> saving = this.flushing;
+			boolean[] added = new boolean[1];
+			for (EventLogState state : upserts) {
+				// compute() holds the name's bin lock, as put() does: a concurrent persist is either
+				// already pending here or happens after this and wins.
+				added[0] = false;
+				this.states.compute(state.name(), (name, old) -> {
+					if (local.containsKey(name) || saving.containsKey(name)) {
+						skipped.add(name);
+						return old;
+					}
+					added[0] = (old == null);
+					return state;
+				});
+				if (added[0]) {
+					nameAdded(state.name());
+				}
+			}
+			for (String name : deletes) {
+				this.states.compute(name, (key, old) -> {
+					if (local.containsKey(key) || saving.containsKey(key)) {
+						skipped.add(key);
+						return old;
+					}
+					return null;
+				});
+			}
+		}
+		finally {
+			this.swapLock.readLock().unlock();
+		}
+		return skipped;
 	}
 
 	/**
@@ -627,6 +696,7 @@ public final class CheckpointService implements AutoCloseable {
 			this.nextFlush = new CompletableFuture<>();
 			swapped = this.pending;
 			this.pending = new ConcurrentHashMap<>();
+			this.flushing = swapped;
 			updates = this.pendingUpdates.getAndSet(0);
 			oldest = this.oldestPendingNanos;
 			this.oldestPendingNanos = 0;
@@ -636,6 +706,7 @@ public final class CheckpointService implements AutoCloseable {
 		}
 		if (swapped.isEmpty() && updates == 0) {
 			// Nothing changed: no write. Every earlier write has finished, so all is durable.
+			this.flushing = Map.of();
 			waiters.complete(null);
 			return true;
 		}
@@ -645,6 +716,7 @@ public final class CheckpointService implements AutoCloseable {
 			List<Change> changes = new ArrayList<>(swapped.size());
 			swapped.forEach((name, change) -> changes.add(change.toChange(name)));
 			long bytes = this.store.save(new FlushBatch(updateTime, changes, this::sortedStates));
+			this.flushing = Map.of();
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			this.lastSuccessfulFlush = updateTime;
 			this.lastFailure = null;
@@ -657,6 +729,7 @@ public final class CheckpointService implements AutoCloseable {
 		catch (Throwable ex) {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			mergeBack(swapped, updates, oldest);
+			this.flushing = Map.of();
 			int failures = ++this.consecutiveFailures;
 			this.lastFailure = ex;
 			Duration backoff = backoff(failures);

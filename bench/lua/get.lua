@@ -1,0 +1,6 @@
+-- GET /logs: every tracked position in one answer.
+dofile(os.getenv("BENCH_LUA") .. "/common.lua")
+
+function request()
+  return wrk.format("GET", "/logs", { ["Accept"] = "application/json" })
+end

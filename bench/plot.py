@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Draws the plots of docs/benchmarks.md from the results in bench/results/.
+
+    python3 bench/plot.py     (after bench/jmh.sh and bench/http-load.sh)
+
+Writes docs/img/flush-time.png (flush and load time against number of logs, from flush.csv) and
+docs/img/http-throughput.png (PUT throughput against connections, latest run in http.csv).
+
+Needs matplotlib. It installs nothing: on Debian, `apt-get install python3-matplotlib` provides it
+for /usr/bin/python3, which this script switches to when the python3 first on PATH lacks it.
+"""
+import csv
+import os
+import sys
+
+try:
+    import matplotlib
+except ImportError:
+    if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and os.path.exists("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    sys.exit("plot.py needs matplotlib: apt-get install python3-matplotlib (Debian), then run it again")
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "bench", "results")
+IMG = os.path.join(ROOT, "docs", "img")
+
+
+def read(name):
+    path = os.path.join(RESULTS, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
+def flush_plot(rows):
+    logs = [int(r["logs"]) for r in rows]
+    fig, ax = plt.subplots(figsize=(8, 5))
+    series = [("engine_flush_ms", "flush (engine: snapshot, write, fsync, rename)", "o-"),
+              ("engine_flush_new_log_ms", "flush when a new log joins (names sorted again)", "s--"),
+              ("store_save_ms", "YAML store save alone (sorted snapshot given)", "^:"),
+              ("store_load_ms", "load (read and parse the file)", "D-"),
+              ("engine_start_ms", "engine start (load and fill the map)", "v--")]
+    for column, label, style in series:
+        points = [(n, float(r[column])) for n, r in zip(logs, rows) if r.get(column) not in (None, "", "nan")]
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], style, label=label)
+    ax.plot([100_000, 1_000_000], [350, 3500], "rx", markersize=10, label="flush targets (350 ms, 3.5 s)")
+    ax.plot([100_000], [500], "r+", markersize=12, label="load target (500 ms)")
+    ax.plot([100_000], [3400], "k*", markersize=10, label="Go original, 100k flush (issue's reference)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("tracked logs")
+    ax.set_ylabel("time per operation (ms)")
+    ax.set_title("YAML checkpoint file: flush (fsync included) and load time")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    path = os.path.join(IMG, "flush-time.png")
+    fig.savefig(path, dpi=110)
+    print("wrote", path)
+
+
+def throughput_plot(rows):
+    run = rows[-1]["run"]
+    rows = [r for r in rows if r["run"] == run and r["scenario"] == "put-sweep"]
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for target, label, style in [("service", "checkpoint service: PUT /logs/{name}", "o-"),
+                                 ("etcd", "etcd 3.4: POST /v3/kv/put (fsync per put)", "s--")]:
+        points = sorted((int(r["connections"]), float(r["requests_per_s"])) for r in rows if r["target"] == target)
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], style, label=label)
+    ax.set_xscale("log", base=2)
+    ax.set_xticks([1, 2, 4, 8, 16, 32, 64])
+    ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.set_xlabel("connections (wrk, same 2-core machine)")
+    ax.set_ylabel("requests per second")
+    ax.set_title("Single-position PUT throughput against connections (run %s)" % run)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    path = os.path.join(IMG, "http-throughput.png")
+    fig.savefig(path, dpi=110)
+    print("wrote", path)
+
+
+def main():
+    os.makedirs(IMG, exist_ok=True)
+    flush = read("flush.csv")
+    http = read("http.csv")
+    if not flush and not http:
+        sys.exit("no results in %s: run bench/jmh.sh and bench/http-load.sh first" % RESULTS)
+    if flush:
+        flush_plot(flush)
+    if http:
+        throughput_plot(http)
+
+
+if __name__ == "__main__":
+    main()

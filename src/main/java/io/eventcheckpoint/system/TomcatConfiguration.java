@@ -1,0 +1,24 @@
+package io.eventcheckpoint.system;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Lets {@code %2F} reach the application inside one path segment, so that
+ * {@code /logs/Microsoft-Windows-Sysmon%2FOperational} addresses the same log as the raw slash.
+ * <p>
+ * Pass-through rather than decode: Tomcat then does not normalize {@code ..%2F} into a different
+ * path; Spring decodes each segment, so such a name is only a name.
+ */
+@Configuration(proxyBeanMethods = false)
+class TomcatConfiguration {
+
+	@Bean
+	TomcatConnectorCustomizer encodedSlashConnectorCustomizer() {
+		return (connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+	}
+
+}
