@@ -16,9 +16,10 @@ function log_name(i)
   return string.format("host-%06d/%s", math.floor(i / #channels), channels[(i % #channels) + 1])
 end
 
--- A name as one path segment: '/' and ' ' percent-encoded.
+-- A name in the path of /logs/{*name}: its slashes stay (the API captures the rest of the path),
+-- spaces and the characters that end a path are percent-encoded.
 function log_path(i)
-  return (log_name(i):gsub("[/ %%?#]", function(c) return string.format("%%%02X", string.byte(c)) end))
+  return (log_name(i):gsub("[ %%?#]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
 function position_json(record)
