@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load test of the checkpoint service, side by side with etcd 3.4 in one run (issue 8).
 #
-#   bench/http-load.sh            build the jar, run everything (about 6 minutes), print the table
+#   bench/http-load.sh            build the jar, run everything (about 7 minutes), print the table
 #   SKIP_BUILD=true bench/http-load.sh   reuse target/*.jar
 #
 # Needs wrk, etcd (Debian's wrk and etcd-server: `bash .ci/setup-tools.sh` installs them), curl,
@@ -10,7 +10,8 @@
 # Everything runs on 127.0.0.1 and stops by itself: each wrk run is bounded (DURATION seconds,
 # SWEEP_DURATION for the connection sweep), and the service and etcd it starts are killed on exit.
 # Raw wrk output goes to bench/results/http/, one CSV row per run to bench/results/http.csv, and
-# the table to bench/results/http-table.txt (bench/results/ is gitignored).
+# the table to bench/results/http-table.txt, the service arguments of each run to
+# bench/results/http-runs.csv (bench/results/ is gitignored).
 #
 # Runs, in this order, against the service (with LOGS logs loaded first, 100k by default):
 #   put        PUT /logs/{name}, 32 connections, names cycling through all LOGS logs
@@ -26,10 +27,14 @@ ROOT=$PWD
 
 DURATION=${DURATION:-15}
 SWEEP_DURATION=${SWEEP_DURATION:-8}
-WARMUP=${WARMUP:-30}
+WARMUP=${WARMUP:-60}
 LOGS=${LOGS:-100000}
 SWEEP=${SWEEP:-"1 4 16 32 64"}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g"}
+# Extra arguments for the service, e.g. the PostgreSQL store:
+#   APP_ARGS="--checkpoint.store=jdbc --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/checkpoint
+#             --spring.datasource.username=checkpoint --spring.datasource.password=checkpoint"
+APP_ARGS=${APP_ARGS:-}
 
 OUT=$ROOT/bench/results/http
 CSV=$ROOT/bench/results/http.csv
@@ -73,6 +78,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
+# Which service arguments each run used (plot.py tells runs with APP_ARGS from default ones).
+RUNS=$ROOT/bench/results/http-runs.csv
+[ -s "$RUNS" ] || echo "run,app_args" >"$RUNS"
+echo "$RUN_ID,\"$APP_ARGS\"" >>"$RUNS"
 if [ ! -s "$CSV" ]; then
   echo "run,target,scenario,connections,duration_s,requests,requests_per_s,positions_per_s,p50_ms,p90_ms,p99_ms,max_ms,non2xx,socket_errors" >"$CSV"
 fi
@@ -122,10 +131,10 @@ JAR=$(ls target/*.jar 2>/dev/null | grep -v -- '-plain\|\.original$' | head -n1 
 
 PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
-log "starting $JAR on $BASE (data in $WORK/data, JAVA_OPTS=$JAVA_OPTS)"
+log "starting $JAR on $BASE (data in $WORK/data, JAVA_OPTS=$JAVA_OPTS, APP_ARGS=$APP_ARGS)"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
-  --checkpoint.file="$WORK/data/checkpoint.yml" >"$WORK/app.log" 2>&1 &
+  --checkpoint.file="$WORK/data/checkpoint.yml" $APP_ARGS >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 wait_for "the service" "$BASE/actuator/health" 90 || { tail -n 50 "$WORK/app.log" >&2; exit 1; }
 

@@ -7,6 +7,7 @@ Ratios compare numbers measured in the same run only: on 2 cores the load genera
 CPU with the server, so absolute numbers from different runs do not compare.
 """
 import csv
+import os
 import sys
 
 
@@ -36,6 +37,11 @@ def main():
     lines = []
     out = lines.append
     out("HTTP load, run %s (wrk, closed loop, loopback; load generator on the same 2 cores)" % run)
+    runs_path = os.path.join(os.path.dirname(path), "http-runs.csv")
+    if os.path.exists(runs_path):
+        with open(runs_path) as f:
+            args = {r["run"]: r["app_args"] for r in csv.DictReader(f)}
+        out("service arguments: %s" % (args.get(run) or "(defaults)"))
     out("")
     out("| Measure | Service | etcd 3.4 | Ratio | Target | Met |")
     out("|---|---|---|---|---|---|")

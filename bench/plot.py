@@ -4,7 +4,8 @@
     python3 bench/plot.py     (after bench/jmh.sh and bench/http-load.sh)
 
 Writes docs/img/flush-time.png (flush and load time against number of logs, from flush.csv) and
-docs/img/http-throughput.png (PUT throughput against connections, latest run in http.csv).
+docs/img/http-throughput.png (PUT throughput against connections: the latest run of http.csv with
+the service's defaults, and the latest run with APP_ARGS, as http-runs.csv tells them apart).
 
 Needs matplotlib. It installs nothing: on Debian, `apt-get install python3-matplotlib` provides it
 for /usr/bin/python3, which this script switches to when the python3 first on PATH lacks it.
@@ -40,7 +41,7 @@ def flush_plot(rows):
     logs = [int(r["logs"]) for r in rows]
     fig, ax = plt.subplots(figsize=(8, 5))
     series = [("engine_flush_ms", "flush (engine: snapshot, write, fsync, rename)", "o-"),
-              ("engine_flush_new_log_ms", "flush when a new log joins (names sorted again)", "s--"),
+              ("engine_flush_new_log_ms", "flush when a new log joined (its name merged into the order)", "s--"),
               ("store_save_ms", "YAML store save alone (sorted snapshot given)", "^:"),
               ("store_load_ms", "load (read and parse the file)", "D-"),
               ("engine_start_ms", "engine start (load and fill the map)", "v--")]
@@ -57,20 +58,30 @@ def flush_plot(rows):
     ax.set_ylabel("time per operation (ms)")
     ax.set_title("YAML checkpoint file: flush (fsync included) and load time")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     path = os.path.join(IMG, "flush-time.png")
     fig.savefig(path, dpi=110)
     print("wrote", path)
 
 
-def throughput_plot(rows):
-    run = rows[-1]["run"]
-    rows = [r for r in rows if r["run"] == run and r["scenario"] == "put-sweep"]
+def throughput_plot(rows, runs):
+    """The latest run with the service's defaults, plus the latest run with APP_ARGS if there is one."""
+    args = {r["run"]: r["app_args"] for r in (runs or [])}
+    # Runs in order, only those that got as far as the connection sweep.
+    ordered = list(dict.fromkeys(r["run"] for r in rows if r["scenario"] == "put-sweep"))
+    default_runs = [run for run in ordered if not args.get(run)]
+    main_run = default_runs[-1] if default_runs else ordered[-1]
+    other_runs = [run for run in ordered if args.get(run)]
+    series = [(main_run, "service", "checkpoint service: PUT /logs/{name} (defaults)", "o-"),
+              (main_run, "etcd", "etcd 3.4: POST /v3/kv/put (fsync per put)", "s--")]
+    if other_runs:
+        series.append((other_runs[-1], "service", "checkpoint service with " + args[other_runs[-1]], "^-."))
+        series.append((other_runs[-1], "etcd", "etcd 3.4, run of the line above", "x:"))
     fig, ax = plt.subplots(figsize=(8, 5))
-    for target, label, style in [("service", "checkpoint service: PUT /logs/{name}", "o-"),
-                                 ("etcd", "etcd 3.4: POST /v3/kv/put (fsync per put)", "s--")]:
-        points = sorted((int(r["connections"]), float(r["requests_per_s"])) for r in rows if r["target"] == target)
+    for run, target, label, style in series:
+        points = sorted((int(r["connections"]), float(r["requests_per_s"])) for r in rows
+                        if r["run"] == run and r["target"] == target and r["scenario"] == "put-sweep")
         if points:
             ax.plot([p[0] for p in points], [p[1] for p in points], style, label=label)
     ax.set_xscale("log", base=2)
@@ -78,9 +89,9 @@ def throughput_plot(rows):
     ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
     ax.set_xlabel("connections (wrk, same 2-core machine)")
     ax.set_ylabel("requests per second")
-    ax.set_title("Single-position PUT throughput against connections (run %s)" % run)
+    ax.set_title("Single-position PUT throughput against connections (run %s)" % main_run)
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
+    ax.legend(fontsize=8)
     fig.tight_layout()
     path = os.path.join(IMG, "http-throughput.png")
     fig.savefig(path, dpi=110)
@@ -96,7 +107,7 @@ def main():
     if flush:
         flush_plot(flush)
     if http:
-        throughput_plot(http)
+        throughput_plot(http, read("http-runs.csv"))
 
 
 if __name__ == "__main__":
