@@ -31,11 +31,13 @@ class CheckpointConfiguration {
 
 	@Bean
 	CheckpointService checkpointService(CheckpointStore store, CheckpointProperties properties,
-			ObjectProvider<FlushListener> listeners) {
+			ObjectProvider<FlushListener> listeners, ObjectProvider<AuditListener> auditListener) {
 		List<FlushListener> all = listeners.orderedStream().toList();
 		CheckpointService checkpoints = new CheckpointService(store, properties.maxUpdates(),
 				properties.flushInterval(), properties.shutdownTimeout(), new CompositeFlushListener(all),
 				Clock.systemUTC());
+		checkpoints.setLimits(properties.maxLogs(), properties.maxPendingUpdates());
+		auditListener.ifUnique(checkpoints::setAuditListener);
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
 				+ "on-corrupt={}", checkpoints.size(), store.description(), checkpoints.lastSuccessfulFlush(),
 				properties.maxUpdates(), properties.flushInterval(), properties.onCorrupt());

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -38,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@code OffsetStorageWriter} does) and writes it without holding any lock. A failed flush merges
  * its changes back, newer values winning, and is retried with backoff; the flush thread catches
  * everything, so it cannot die.
+ * <p>
+ * Two optional limits keep memory bounded whatever clients send: the number of logs tracked
+ * ({@link TooManyLogsException} for a new name beyond it) and the number of pending updates, which
+ * grows only while the store is slow or failing ({@link TooManyPendingUpdatesException}). A refused
+ * write changes nothing.
  */
 public final class CheckpointService implements AutoCloseable {
 
@@ -66,11 +73,23 @@ public final class CheckpointService implements AutoCloseable {
 
 	private final ConcurrentHashMap<String, EventLogState> states = new ConcurrentHashMap<>();
 
+	/** Logs tracked: kept beside {@link #states} so the limit is checked and taken atomically. */
+	private final AtomicInteger logCount = new AtomicInteger();
+
+	private volatile int maxLogs = Integer.MAX_VALUE;
+
+	private volatile long maxPendingUpdates = Long.MAX_VALUE;
+
+	private volatile AuditListener auditListener = AuditListener.NONE;
+
 	/** Pending changes: name to {@link Pending}. Swapped out whole by the flush thread. */
 	private volatile ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
 	/** Updates accepted and not yet durable (every update counts, as in the Go original). */
 	private final AtomicLong pendingUpdates = new AtomicLong();
+
+	/** Updates swapped out and being written; changed with {@link #pendingUpdates} under the write lock. */
+	private volatile long inFlightUpdates;
 
 	/** {@link System#nanoTime()} of the oldest pending update, 0 when there is none. */
 	private volatile long oldestPendingNanos;
@@ -146,6 +165,7 @@ public final class CheckpointService implements AutoCloseable {
 		for (EventLogState state : loaded.states()) {
 			this.states.put(state.name(), state);
 		}
+		this.logCount.set(this.states.size());
 		this.lastSuccessfulFlush = loaded.updateTime();
 		this.worker = new Thread(this::runWorker, "checkpoint-flush");
 		this.worker.setDaemon(true);
@@ -172,36 +192,58 @@ public final class CheckpointService implements AutoCloseable {
 	 */
 	public EventLogState persist(EventLogState state) {
 		Objects.requireNonNull(state, "state");
-		Instant receivedAt = this.clock.instant();
-		this.swapLock.readLock().lock();
-		try {
-			ensureAccepting();
-			put(state, receivedAt);
-			counted(1);
-		}
-		finally {
-			this.swapLock.readLock().unlock();
-		}
+		persistAll(List.of(state));
 		return state;
 	}
 
 	/**
-	 * Record many positions at once: a flush sees all of them or none.
+	 * Record many positions at once: a flush sees all of them or none, and a refused batch changes
+	 * nothing.
 	 * @param batch the new states; a later entry for the same name wins
 	 * @throws IllegalStateException after {@link #shutdown()}
+	 * @throws TooManyLogsException if the batch would track more logs than the limit
+	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
 	 */
 	public void persistAll(Collection<EventLogState> batch) {
 		Instant receivedAt = this.clock.instant();
+		List<EventLogState[]> rewinds = null;
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			for (EventLogState state : batch) {
-				put(state, receivedAt);
+			if (batch.isEmpty()) {
+				return;
 			}
-			counted(batch.size());
+			long before = reservePending(batch.size());
+			int[] newLogs = new int[1];
+			try {
+				newLogs[0] = reserveLogs(batch);
+			}
+			catch (TooManyLogsException ex) {
+				this.pendingUpdates.addAndGet(-batch.size());
+				throw ex;
+			}
+			// Both limits are taken: nothing below can fail.
+			for (EventLogState state : batch) {
+				EventLogState previous = put(state, receivedAt, newLogs);
+				if (previous != null && Long.compareUnsigned(state.recordNumber(), previous.recordNumber()) < 0) {
+					rewinds = (rewinds != null) ? rewinds : new ArrayList<>();
+					rewinds.add(new EventLogState[] { previous, state });
+				}
+			}
+			if (newLogs[0] > 0) {
+				// Another writer created some of these names first.
+				this.logCount.addAndGet(-newLogs[0]);
+			}
+			counted(batch.size(), before);
 		}
 		finally {
 			this.swapLock.readLock().unlock();
+		}
+		if (rewinds != null) {
+			AuditListener audit = this.auditListener;
+			for (EventLogState[] rewind : rewinds) {
+				audit(() -> audit.rewound(rewind[0], rewind[1]));
+			}
 		}
 	}
 
@@ -213,47 +255,175 @@ public final class CheckpointService implements AutoCloseable {
 	 */
 	public EventLogState delete(String name) {
 		Instant receivedAt = this.clock.instant();
+		EventLogState[] previous = new EventLogState[1];
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			EventLogState[] previous = new EventLogState[1];
+			if (!this.states.containsKey(name)) {
+				return null;
+			}
+			long before = reservePending(1);
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
 				this.pending.put(key, new Pending(DELETED, receivedAt));
 				return null;
 			});
 			if (previous[0] != null) {
-				counted(1);
+				this.logCount.decrementAndGet();
+				counted(1, before);
 			}
-			return previous[0];
+			else {
+				this.pendingUpdates.decrementAndGet();
+			}
 		}
 		finally {
 			this.swapLock.readLock().unlock();
 		}
+		if (previous[0] != null) {
+			AuditListener audit = this.auditListener;
+			audit(() -> audit.deleted(previous[0]));
+		}
+		return previous[0];
 	}
 
-	private void put(EventLogState state, Instant receivedAt) {
+	/**
+	 * Store one state.
+	 * @param newLogs log slots reserved by {@link #reserveLogs}; a new name takes one
+	 * @return the state it replaced, or {@code null} for a new name
+	 */
+	private EventLogState put(EventLogState state, Instant receivedAt, int[] newLogs) {
+		EventLogState[] previous = new EventLogState[1];
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
+			previous[0] = old;
+			if (old == null) {
+				if (newLogs[0] > 0) {
+					newLogs[0]--;
+				}
+				else {
+					// Tracked when reserved, deleted since: the deletion freed the slot it takes back.
+					this.logCount.incrementAndGet();
+				}
+			}
 			this.pending.put(key, new Pending(state, receivedAt));
 			return state;
 		});
+		return previous[0];
 	}
 
-	private void counted(int updates) {
-		if (updates == 0) {
-			return;
+	/**
+	 * Take one pending-update slot per update, or none if that would pass the limit.
+	 * @return pending updates before these
+	 */
+	private long reservePending(int updates) {
+		long max = this.maxPendingUpdates;
+		while (true) {
+			long current = this.pendingUpdates.get();
+			// Updates being written count too: a failed write merges them back.
+			if (current + this.inFlightUpdates + updates > max) {
+				throw new TooManyPendingUpdatesException(current + this.inFlightUpdates, updates, max);
+			}
+			if (this.pendingUpdates.compareAndSet(current, current + updates)) {
+				return current;
+			}
 		}
+	}
+
+	/**
+	 * Take a log slot for every name of the batch not tracked yet, or none if that would pass the
+	 * limit.
+	 * @return the slots taken
+	 */
+	private int reserveLogs(Collection<EventLogState> batch) {
+		int unknown = 0;
+		for (EventLogState state : batch) {
+			if (!this.states.containsKey(state.name())) {
+				unknown++;
+			}
+		}
+		if (unknown > 1) {
+			HashSet<String> names = new HashSet<>();
+			for (EventLogState state : batch) {
+				if (!this.states.containsKey(state.name())) {
+					names.add(state.name());
+				}
+			}
+			unknown = names.size();
+		}
+		if (unknown == 0) {
+			return 0;
+		}
+		int max = this.maxLogs;
+		while (true) {
+			int current = this.logCount.get();
+			if ((long) current + unknown > max) {
+				throw new TooManyLogsException(current, unknown, max);
+			}
+			if (this.logCount.compareAndSet(current, current + unknown)) {
+				return unknown;
+			}
+		}
+	}
+
+	/** Count updates already reserved by {@link #reservePending} and wake the flush thread if due. */
+	private void counted(int updates, long before) {
 		this.acceptedUpdates.add(updates);
-		long now = this.pendingUpdates.addAndGet(updates);
-		long before = now - updates;
-		if (before == 0) {
+		long now = before + updates;
+		if (before == 0 || this.oldestPendingNanos == 0) {
+			// The flush swap takes the write lock, so no swap runs while this writer holds the read lock.
 			this.oldestPendingNanos = System.nanoTime();
 			LockSupport.unpark(this.worker);
 		}
 		else if (before < this.maxUpdates && now >= this.maxUpdates) {
 			LockSupport.unpark(this.worker);
 		}
+	}
+
+	private void audit(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Audit listener failed", ex);
+		}
+	}
+
+	/**
+	 * Bound what clients can make this engine hold. Writes that would pass a limit are refused
+	 * and change nothing; logs loaded at start-up are kept even beyond the limit.
+	 * @param maxLogs most logs tracked: a new name beyond it is refused with
+	 * {@link TooManyLogsException}; updates and deletes of tracked names still work
+	 * @param maxPendingUpdates most updates waiting for the store, which happens while it is slow
+	 * or failing: beyond it every write is refused with {@link TooManyPendingUpdatesException}
+	 */
+	public void setLimits(int maxLogs, long maxPendingUpdates) {
+		if (maxLogs < 1 || maxPendingUpdates < 1) {
+			throw new IllegalArgumentException("Limits must be at least 1");
+		}
+		this.maxLogs = maxLogs;
+		this.maxPendingUpdates = maxPendingUpdates;
+		if (this.logCount.get() > maxLogs) {
+			logger.warn("{} logs are tracked, over the limit of {}: new names are refused until some are deleted",
+					this.logCount.get(), maxLogs);
+		}
+	}
+
+	/**
+	 * Be told about deletions and rewinds, in the writer's thread once the change is accepted.
+	 * @param listener the listener, or {@link AuditListener#NONE}
+	 */
+	public void setAuditListener(AuditListener listener) {
+		this.auditListener = Objects.requireNonNull(listener, "listener");
+	}
+
+	/** @return the most logs tracked, see {@link #setLimits} */
+	public int maxLogs() {
+		return this.maxLogs;
+	}
+
+	/** @return the most updates pending, see {@link #setLimits} */
+	public long maxPendingUpdates() {
+		return this.maxPendingUpdates;
 	}
 
 	private void ensureAccepting() {
@@ -524,6 +694,7 @@ public final class CheckpointService implements AutoCloseable {
 			swapped = this.pending;
 			this.pending = new ConcurrentHashMap<>();
 			updates = this.pendingUpdates.getAndSet(0);
+			this.inFlightUpdates = updates;
 			oldest = this.oldestPendingNanos;
 			this.oldestPendingNanos = 0;
 		}
@@ -532,6 +703,7 @@ public final class CheckpointService implements AutoCloseable {
 		}
 		if (swapped.isEmpty() && updates == 0) {
 			// Nothing changed: no write. Every earlier write has finished, so all is durable.
+			this.inFlightUpdates = 0;
 			waiters.complete(null);
 			return true;
 		}
@@ -542,6 +714,7 @@ public final class CheckpointService implements AutoCloseable {
 			swapped.forEach((name, change) -> changes.add(change.toChange(name)));
 			long bytes = this.store.save(new FlushBatch(updateTime, changes, this::sortedStates));
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			this.inFlightUpdates = 0;
 			this.lastSuccessfulFlush = updateTime;
 			this.lastFailure = null;
 			this.consecutiveFailures = 0;
@@ -571,6 +744,7 @@ public final class CheckpointService implements AutoCloseable {
 			// Changes accepted since the swap are newer: they win.
 			swapped.forEach(this.pending::putIfAbsent);
 			this.pendingUpdates.addAndGet(updates);
+			this.inFlightUpdates = 0;
 			long current = this.oldestPendingNanos;
 			this.oldestPendingNanos = (current == 0 || oldest - current < 0) ? oldest : current;
 		}
