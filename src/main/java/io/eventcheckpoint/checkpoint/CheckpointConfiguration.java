@@ -39,8 +39,9 @@ class CheckpointConfiguration {
 		checkpoints.setLimits(properties.maxLogs(), properties.maxPendingUpdates());
 		auditListener.ifUnique(checkpoints::setAuditListener);
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
-				+ "on-corrupt={}", checkpoints.size(), store.description(), checkpoints.lastSuccessfulFlush(),
-				properties.maxUpdates(), properties.flushInterval(), properties.onCorrupt());
+				+ "on-corrupt={}, max-logs={}, max-pending-updates={}", checkpoints.size(), store.description(),
+				checkpoints.lastSuccessfulFlush(), properties.maxUpdates(), properties.flushInterval(),
+				properties.onCorrupt(), properties.maxLogs(), properties.maxPendingUpdates());
 		return checkpoints;
 	}
 
