@@ -31,11 +31,12 @@ class CheckpointConfiguration {
 
 	@Bean
 	CheckpointService checkpointService(CheckpointStore store, CheckpointProperties properties,
-			ObjectProvider<FlushListener> listeners, ObjectProvider<AuditListener> auditListener) {
+			ObjectProvider<FlushListener> listeners, ObjectProvider<Clock> clock,
+			ObjectProvider<AuditListener> auditListener) {
 		List<FlushListener> all = listeners.orderedStream().toList();
 		CheckpointService checkpoints = new CheckpointService(store, properties.maxUpdates(),
 				properties.flushInterval(), properties.shutdownTimeout(), new CompositeFlushListener(all),
-				Clock.systemUTC());
+				clock.getIfAvailable(Clock::systemUTC));
 		checkpoints.setLimits(properties.maxLogs(), properties.maxPendingUpdates());
 		auditListener.ifUnique(checkpoints::setAuditListener);
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "

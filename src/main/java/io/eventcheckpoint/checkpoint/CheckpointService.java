@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -85,6 +86,13 @@ public final class CheckpointService implements AutoCloseable {
 	/** Pending changes: name to {@link Pending}. Swapped out whole by the flush thread. */
 	private volatile ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
+	/**
+	 * The changes of the save in progress, empty between saves. Written under the write lock of
+	 * {@link #swapLock} when set, so {@link #applyExternal} (under the read lock) never misses a
+	 * change that has left {@link #pending} but is not yet in the store.
+	 */
+	private volatile Map<String, Pending> flushing = Map.of();
+
 	/** Updates accepted and not yet durable (every update counts, as in the Go original). */
 	private final AtomicLong pendingUpdates = new AtomicLong();
 
@@ -111,6 +119,9 @@ public final class CheckpointService implements AutoCloseable {
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
 	private final LongAdder acceptedUpdates = new LongAdder();
+
+	/** Nanoseconds since the epoch of the last receive time handed out; see {@link #receivedAt()}. */
+	private final AtomicLong lastReceivedNanos = new AtomicLong(Long.MIN_VALUE);
 
 	private volatile OffsetDateTime lastSuccessfulFlush;
 
@@ -205,7 +216,6 @@ public final class CheckpointService implements AutoCloseable {
 	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
 	 */
 	public void persistAll(Collection<EventLogState> batch) {
-		Instant receivedAt = this.clock.instant();
 		List<EventLogState[]> rewinds = null;
 		this.swapLock.readLock().lock();
 		try {
@@ -224,7 +234,7 @@ public final class CheckpointService implements AutoCloseable {
 			}
 			// Both limits are taken: nothing below can fail.
 			for (EventLogState state : batch) {
-				EventLogState previous = put(state, receivedAt, newLogs);
+				EventLogState previous = put(state, newLogs);
 				if (previous != null && Long.compareUnsigned(state.recordNumber(), previous.recordNumber()) < 0) {
 					rewinds = (rewinds != null) ? rewinds : new ArrayList<>();
 					rewinds.add(new EventLogState[] { previous, state });
@@ -254,7 +264,6 @@ public final class CheckpointService implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public EventLogState delete(String name) {
-		Instant receivedAt = this.clock.instant();
 		EventLogState[] previous = new EventLogState[1];
 		this.swapLock.readLock().lock();
 		try {
@@ -265,7 +274,7 @@ public final class CheckpointService implements AutoCloseable {
 			long before = reservePending(1);
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
-				this.pending.put(key, new Pending(DELETED, receivedAt));
+				this.pending.put(key, new Pending(DELETED, receivedAt()));
 				return null;
 			});
 			if (previous[0] != null) {
@@ -291,7 +300,7 @@ public final class CheckpointService implements AutoCloseable {
 	 * @param newLogs log slots reserved by {@link #reserveLogs}; a new name takes one
 	 * @return the state it replaced, or {@code null} for a new name
 	 */
-	private EventLogState put(EventLogState state, Instant receivedAt, int[] newLogs) {
+	private EventLogState put(EventLogState state, int[] newLogs) {
 		EventLogState[] previous = new EventLogState[1];
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
@@ -305,7 +314,7 @@ public final class CheckpointService implements AutoCloseable {
 					this.logCount.incrementAndGet();
 				}
 			}
-			this.pending.put(key, new Pending(state, receivedAt));
+			this.pending.put(key, new Pending(state, receivedAt()));
 			return state;
 		});
 		return previous[0];
@@ -389,6 +398,18 @@ public final class CheckpointService implements AutoCloseable {
 	}
 
 	/**
+	 * The receive time of a change, taken under the name's bin lock so that, per name, the order
+	 * of receive times is the order in which changes were applied. Never earlier than the last one
+	 * (a clock stepped back must not make a newer change lose to an older one in a shared store).
+	 */
+	private Instant receivedAt() {
+		Instant now = this.clock.instant();
+		long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		long stamped = this.lastReceivedNanos.updateAndGet((last) -> Math.max(last + 1, nanos));
+		return (stamped == nanos) ? now : Instant.ofEpochSecond(0, stamped);
+	}
+
+	/**
 	 * Bound what clients can make this engine hold. Writes that would pass a limit are refused
 	 * and change nothing; logs loaded at start-up are kept even beyond the limit.
 	 * @param maxLogs most logs tracked: a new name beyond it is refused with
@@ -430,6 +451,55 @@ public final class CheckpointService implements AutoCloseable {
 		if (!this.accepting) {
 			throw new IllegalStateException("Checkpoint service is shut down and accepts no updates");
 		}
+	}
+
+	/**
+	 * Take in changes that another writer (a replica sharing the store) has saved, without making
+	 * them pending. Names with a local change that is pending or being saved are left alone: their
+	 * own save decides between the two (a shared store keeps the change received last), and the
+	 * store reports the loser so that it can be read back.
+	 * @param upserts states saved elsewhere
+	 * @param deletes names deleted elsewhere
+	 * @return the names left alone because of a local change
+	 */
+	public Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
+		Set<String> skipped = new HashSet<>();
+		this.swapLock.readLock().lock();
+		try {
+			Map<String, Pending> local = this.pending;
+			Map<String, Pending> saving = this.flushing;
+			for (EventLogState state : upserts) {
+				// compute() holds the name's bin lock, as put() does: a concurrent persist is either
+				// already pending here or happens after this and wins.
+				this.states.compute(state.name(), (name, old) -> {
+					if (local.containsKey(name) || saving.containsKey(name)) {
+						skipped.add(name);
+						return old;
+					}
+					if (old == null) {
+						// Saved elsewhere already: taken in even beyond the limit, which guards new writes.
+						this.logCount.incrementAndGet();
+					}
+					return state;
+				});
+			}
+			for (String name : deletes) {
+				this.states.compute(name, (key, old) -> {
+					if (local.containsKey(key) || saving.containsKey(key)) {
+						skipped.add(key);
+						return old;
+					}
+					if (old != null) {
+						this.logCount.decrementAndGet();
+					}
+					return null;
+				});
+			}
+		}
+		finally {
+			this.swapLock.readLock().unlock();
+		}
+		return skipped;
 	}
 
 	/**
@@ -693,6 +763,7 @@ public final class CheckpointService implements AutoCloseable {
 			this.nextFlush = new CompletableFuture<>();
 			swapped = this.pending;
 			this.pending = new ConcurrentHashMap<>();
+			this.flushing = swapped;
 			updates = this.pendingUpdates.getAndSet(0);
 			this.inFlightUpdates = updates;
 			oldest = this.oldestPendingNanos;
@@ -703,6 +774,7 @@ public final class CheckpointService implements AutoCloseable {
 		}
 		if (swapped.isEmpty() && updates == 0) {
 			// Nothing changed: no write. Every earlier write has finished, so all is durable.
+			this.flushing = Map.of();
 			this.inFlightUpdates = 0;
 			waiters.complete(null);
 			return true;
@@ -713,8 +785,9 @@ public final class CheckpointService implements AutoCloseable {
 			List<Change> changes = new ArrayList<>(swapped.size());
 			swapped.forEach((name, change) -> changes.add(change.toChange(name)));
 			long bytes = this.store.save(new FlushBatch(updateTime, changes, this::sortedStates));
-			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			this.flushing = Map.of();
 			this.inFlightUpdates = 0;
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			this.lastSuccessfulFlush = updateTime;
 			this.lastFailure = null;
 			this.consecutiveFailures = 0;
@@ -726,6 +799,7 @@ public final class CheckpointService implements AutoCloseable {
 		catch (Throwable ex) {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			mergeBack(swapped, updates, oldest);
+			this.flushing = Map.of();
 			int failures = ++this.consecutiveFailures;
 			this.lastFailure = ex;
 			Duration backoff = backoff(failures);

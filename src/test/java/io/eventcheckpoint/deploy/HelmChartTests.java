@@ -1,0 +1,381 @@
+package io.eventcheckpoint.deploy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import static io.eventcheckpoint.deploy.RenderedChart.render;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for the Helm chart in {@code helm/checkpoint-service}: lint and the manifests it renders.
+ */
+class HelmChartTests {
+
+	private static final String FULLNAME = "r-checkpoint-service";
+
+	@Test
+	void lintInStrictModeShouldPass() {
+		LintResult result = new Helm(RenderedChart.CHART_DIR).lint().strict().call();
+		assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
+	}
+
+	@Test
+	void renderWithDefaultsShouldCreateStatefulSetWithOneReplica() {
+		RenderedChart chart = render();
+		assertThat(chart.kinds()).contains("StatefulSet", "Service", "ConfigMap", "Secret", "ServiceAccount")
+			.doesNotContain("Deployment", "PodDisruptionBudget", "ServiceMonitor", "PrometheusRule", "Ingress");
+		JsonNode statefulSet = chart.one("StatefulSet");
+		assertThat(statefulSet.at("/spec/replicas").asInt()).isEqualTo(1);
+		assertThat(statefulSet.at("/spec/serviceName").asString()).isEqualTo(FULLNAME + "-headless");
+		assertThat(chart.named("Service", FULLNAME + "-headless").at("/spec/clusterIP").asString()).isEqualTo("None");
+	}
+
+	@Test
+	void renderWithDefaultsShouldKeepDataOnPersistentVolumeClaim() {
+		RenderedChart chart = render();
+		JsonNode claims = chart.one("StatefulSet").at("/spec/volumeClaimTemplates");
+		assertThat(claims.size()).isEqualTo(1);
+		JsonNode claim = claims.get(0);
+		assertThat(claim.at("/metadata/name").asString()).isEqualTo("data");
+		assertThat(claim.at("/spec/accessModes/0").asString()).isEqualTo("ReadWriteOnce");
+		assertThat(claim.at("/spec/resources/requests/storage").asString()).isEqualTo("1Gi");
+		assertThat(claim.at("/spec/storageClassName").isMissingNode()).as("default storage class").isTrue();
+		assertThat(chart.podSpec().path("volumes").valueStream().map((volume) -> volume.path("name").asString()))
+			.as("a pod volume named data would shadow the claim")
+			.doesNotContain("data");
+	}
+
+	@Test
+	void renderWithStorageClassAndSizeShouldSetThemOnTheClaim() {
+		JsonNode claim = render("persistence.storageClass", "fast-ssd", "persistence.size", "2Gi").one("StatefulSet")
+			.at("/spec/volumeClaimTemplates/0/spec");
+		assertThat(claim.path("storageClassName").asString()).isEqualTo("fast-ssd");
+		assertThat(claim.at("/resources/requests/storage").asString()).isEqualTo("2Gi");
+	}
+
+	@Test
+	void renderWithDefaultsShouldMountDataVolumeWhereCheckpointFilePoints() {
+		RenderedChart chart = render();
+		Map<String, String> environment = chart.configEnvironment();
+		assertThat(environment).containsEntry("CHECKPOINT_STORE", "file")
+			.containsEntry("CHECKPOINT_FILE", "/data/checkpoint.yml");
+		String directory = Path.of(environment.get("CHECKPOINT_FILE")).getParent().toString();
+		assertThat(chart.mountPath("data")).contains(directory);
+	}
+
+	@Test
+	void renderWithCheckpointFileElsewhereShouldMountDataVolumeAtItsDirectory() {
+		RenderedChart chart = render("checkpoint.file", "/var/lib/checkpoint/state.yml");
+		assertThat(chart.configEnvironment()).containsEntry("CHECKPOINT_FILE", "/var/lib/checkpoint/state.yml");
+		assertThat(chart.mountPath("data")).contains("/var/lib/checkpoint");
+	}
+
+	@Test
+	void renderWithDefaultsShouldConfigureTheServiceThroughEnvironment() {
+		assertThat(render().configEnvironment()).containsEntry("SERVER_PORT", "8080")
+			.containsEntry("CHECKPOINT_MAX_UPDATES", "100")
+			.containsEntry("CHECKPOINT_FLUSH_INTERVAL", "5s")
+			.containsEntry("CHECKPOINT_ON_CORRUPT", "fail")
+			.containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+	}
+
+	@Test
+	void renderWithExtraEnvShouldAddItToTheConfigMap() {
+		assertThat(render("env.LOGGING_LEVEL_IO_EVENTCHECKPOINT", "DEBUG").configEnvironment())
+			.containsEntry("LOGGING_LEVEL_IO_EVENTCHECKPOINT", "DEBUG");
+	}
+
+	@Test
+	void renderWithDefaultsShouldProbeActuatorHealthGroups() {
+		RenderedChart chart = render();
+		JsonNode container = chart.container();
+		assertThat(container.at("/startupProbe/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
+		assertThat(container.at("/livenessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
+		assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/readiness");
+		for (String probe : new String[] { "startupProbe", "livenessProbe", "readinessProbe" }) {
+			assertThat(container.at("/" + probe + "/httpGet/port").asString()).as(probe).isEqualTo("http");
+		}
+		assertThat(container.at("/ports/0/name").asString()).isEqualTo("http");
+		assertThat(container.at("/ports/0/containerPort").asString())
+			.isEqualTo(chart.configEnvironment().get("SERVER_PORT"));
+	}
+
+	@Test
+	void renderWithDefaultsShouldRunAsNonRootWithReadOnlyRootFilesystem() {
+		RenderedChart chart = render();
+		JsonNode pod = chart.podSpec().path("securityContext");
+		assertThat(pod.path("runAsNonRoot").asBoolean()).isTrue();
+		assertThat(pod.path("runAsUser").asInt()).isEqualTo(10001);
+		assertThat(pod.path("runAsGroup").asInt()).isEqualTo(10001);
+		assertThat(pod.path("fsGroup").asInt()).as("makes the volume writable").isEqualTo(10001);
+		assertThat(pod.at("/seccompProfile/type").asString()).isEqualTo("RuntimeDefault");
+		JsonNode container = chart.container().path("securityContext");
+		assertThat(container.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+		assertThat(container.path("allowPrivilegeEscalation").asBoolean()).isFalse();
+		assertThat(container.at("/capabilities/drop").valueStream().map(JsonNode::asString)).containsExactly("ALL");
+		assertThat(chart.podSpec().path("automountServiceAccountToken").asBoolean(false)
+				|| chart.one("ServiceAccount").path("automountServiceAccountToken").asBoolean())
+			.as("service account token mounted")
+			.isFalse();
+	}
+
+	@Test
+	void renderWithDefaultsShouldMountEmptyDirAtTmp() {
+		RenderedChart chart = render();
+		assertThat(chart.volume("tmp").has("emptyDir")).isTrue();
+		assertThat(chart.mountPath("tmp")).contains("/tmp");
+	}
+
+	@Test
+	void renderWithDefaultsShouldSetResourceRequestsAndMemoryLimit() {
+		JsonNode resources = render().container().path("resources");
+		assertThat(resources.at("/requests/cpu").asString()).isNotEmpty();
+		assertThat(resources.at("/requests/memory").asString()).isNotEmpty();
+		assertThat(resources.at("/limits/memory").asString()).isNotEmpty();
+	}
+
+	@Test
+	void renderWithDefaultsShouldUseAppVersionAsImageTag() {
+		JsonNode chartYaml = new YAMLMapper().readTree(RenderedChart.CHART_DIR.resolve("Chart.yaml"));
+		assertThat(render().container().path("image").asString())
+			.isEqualTo("checkpoint-service:" + chartYaml.path("appVersion").asString());
+		assertThat(render("image.tag", "1.2.3").container().path("image").asString())
+			.isEqualTo("checkpoint-service:1.2.3");
+	}
+
+	@Test
+	void renderWithDefaultsShouldAnnotatePodsWithConfigChecksum() {
+		String checksum = configChecksum(render());
+		assertThat(checksum).matches("[0-9a-f]{64}");
+		assertThat(configChecksum(render())).isEqualTo(checksum);
+		assertThat(configChecksum(render("checkpoint.maxUpdates", 500))).as("after a configuration change")
+			.isNotEqualTo(checksum);
+	}
+
+	private static String configChecksum(RenderedChart chart) {
+		return chart.workload().at("/spec/template/metadata/annotations").path("checksum/config").asString();
+	}
+
+	@Test
+	void renderWithDefaultsShouldGiveMoreGracePeriodThanBothShutdownPhases() {
+		RenderedChart chart = render();
+		Map<String, String> environment = chart.configEnvironment();
+		Duration phaseTimeout = duration(environment.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"));
+		Duration flushTimeout = duration(environment.get("CHECKPOINT_SHUTDOWN_TIMEOUT"));
+		assertThat(phaseTimeout).isEqualTo(Duration.ofSeconds(30));
+		assertThat(flushTimeout).isEqualTo(Duration.ofSeconds(20));
+		// The web server's drain and the final flush are separate lifecycle phases, one after the other.
+		Duration longestShutdown = phaseTimeout.plus((flushTimeout.compareTo(phaseTimeout) < 0) ? flushTimeout : phaseTimeout);
+		long gracePeriod = chart.podSpec().path("terminationGracePeriodSeconds").asLong();
+		assertThat(Duration.ofSeconds(gracePeriod)).isGreaterThan(longestShutdown);
+	}
+
+	private static Duration duration(String springDuration) {
+		return Duration.parse("PT" + springDuration.toUpperCase());
+	}
+
+	@Test
+	void renderWithGracePeriodNotLongerThanShutdownShouldFail() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> render("terminationGracePeriodSeconds", 45, "shutdown.timeoutSeconds", 30))
+			.withMessageContaining("terminationGracePeriodSeconds (45) must be longer than the 50 seconds a shutdown may take");
+		assertThat(render("terminationGracePeriodSeconds", 45, "shutdown.timeoutSeconds", 30,
+				"shutdown.flushTimeoutSeconds", 10)
+			.podSpec()
+			.path("terminationGracePeriodSeconds")
+			.asInt()).isEqualTo(45);
+	}
+
+	@Test
+	void renderWithDefaultsShouldGenerateTokenSecretForCollectors() {
+		RenderedChart chart = render();
+		JsonNode secret = chart.named("Secret", FULLNAME + "-auth");
+		String token = new String(Base64.getDecoder().decode(secret.at("/data/token").asString()),
+				StandardCharsets.UTF_8);
+		assertThat(token).hasSize(48).matches("[A-Za-z0-9]+");
+		assertThat(render().named("Secret", FULLNAME + "-auth").at("/data/token").asString())
+			.as("a new install gets a new token")
+			.isNotEqualTo(secret.at("/data/token").asString());
+		JsonNode tokenRef = chart.containerEnv().get("CHECKPOINT_SECURITY_TOKENS_0_SECRET").at("/valueFrom/secretKeyRef");
+		assertThat(tokenRef.path("name").asString()).isEqualTo(FULLNAME + "-auth");
+		assertThat(tokenRef.path("key").asString()).isEqualTo("token");
+		assertThat(chart.configEnvironment()).containsEntry("CHECKPOINT_SECURITY_TOKENS_0_NAME", "collectors")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_0_ROLE", "write")
+			.doesNotContainKey("CHECKPOINT_SECURITY_TOKENS_0_SECRET");
+	}
+
+	@Test
+	void renderWithExistingAuthSecretShouldReferenceItInsteadOfCreatingOne() {
+		RenderedChart chart = render("auth.existingSecret", "collector-token", "auth.secretKey", "value");
+		assertThat(chart.kinds()).doesNotContain("Secret");
+		JsonNode tokenRef = chart.containerEnv().get("CHECKPOINT_SECURITY_TOKENS_0_SECRET").at("/valueFrom/secretKeyRef");
+		assertThat(tokenRef.path("name").asString()).isEqualTo("collector-token");
+		assertThat(tokenRef.path("key").asString()).isEqualTo("value");
+	}
+
+	@Test
+	void renderWithAuthDisabledShouldConfigureNoToken() {
+		RenderedChart chart = render("auth.enabled", false);
+		assertThat(chart.kinds()).doesNotContain("Secret");
+		assertThat(chart.containerEnv()).isEmpty();
+		assertThat(chart.configEnvironment().keySet()).noneMatch((name) -> name.startsWith("CHECKPOINT_SECURITY"));
+	}
+
+	@Test
+	void renderWithPersistenceDisabledShouldKeepDataOnEmptyDir() {
+		RenderedChart chart = render("persistence.enabled", false);
+		JsonNode statefulSet = chart.one("StatefulSet");
+		assertThat(statefulSet.at("/spec/volumeClaimTemplates").isMissingNode()).isTrue();
+		assertThat(chart.volume("data").has("emptyDir")).isTrue();
+		assertThat(chart.mountPath("data")).contains("/data");
+	}
+
+	@Test
+	void installWithPersistenceDisabledShouldWarnThatPositionsAreLost() {
+		assertThat(RenderedChart.notes("persistence.enabled", false)).contains("WARNING: persistence.enabled=false")
+			.contains("LOST");
+		assertThat(RenderedChart.notes()).doesNotContain("WARNING");
+	}
+
+	@Test
+	void installNotesShouldShowHowToReachTheServiceWithTheToken() {
+		String notes = RenderedChart.notes();
+		assertThat(notes).contains("kubectl --namespace checkpoint port-forward svc/" + FULLNAME + " 8080:8080")
+			.contains("get secret " + FULLNAME + "-auth -o jsonpath=\"{.data.token}\" | base64 -d")
+			.contains("curl -X PUT \"$CHECKPOINT_URL/logs/Security\"")
+			.contains("Authorization: Bearer $CHECKPOINT_TOKEN")
+			.contains("\"record_number\": 42");
+	}
+
+	@Test
+	void renderWithDefaultsShouldCreateServiceSelectingThePods() {
+		RenderedChart chart = render();
+		JsonNode service = chart.named("Service", FULLNAME);
+		assertThat(service.at("/spec/ports/0/targetPort").asString()).isEqualTo("http");
+		assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+		Map<String, Object> podLabels = toMap(chart.workload().at("/spec/template/metadata/labels"));
+		assertThat(podLabels).containsAllEntriesOf(toMap(service.at("/spec/selector")));
+		assertThat(podLabels).containsAllEntriesOf(toMap(chart.workload().at("/spec/selector/matchLabels")));
+	}
+
+	@Test
+	void renderWithMonitoringAndIngressEnabledShouldCreateTheirResources() throws Exception {
+		RenderedChart chart = render("serviceMonitor.enabled", true, "serviceMonitor.labels.release", "kps",
+				"dashboard.enabled", true, "prometheusRule.enabled", true, "ingress.enabled", true,
+				"ingress.className", "nginx");
+		JsonNode service = chart.named("Service", FULLNAME);
+
+		JsonNode serviceMonitor = chart.one("ServiceMonitor");
+		assertThat(serviceMonitor.path("apiVersion").asString()).isEqualTo("monitoring.coreos.com/v1");
+		assertThat(serviceMonitor.at("/metadata/labels/release").asString()).isEqualTo("kps");
+		assertThat(serviceMonitor.at("/spec/endpoints/0/port").asString()).isEqualTo("http");
+		assertThat(serviceMonitor.at("/spec/endpoints/0/path").asString()).isEqualTo("/actuator/prometheus");
+		assertThat(toMap(service.at("/metadata/labels")))
+			.containsAllEntriesOf(toMap(serviceMonitor.at("/spec/selector/matchLabels")));
+		assertThat(chart.named("Service", FULLNAME + "-headless").at("/spec/ports").isMissingNode())
+			.as("headless Service without the http port, so pods are not scraped twice")
+			.isTrue();
+
+		JsonNode dashboard = chart.named("ConfigMap", FULLNAME + "-dashboard");
+		assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asString()).isEqualTo("1");
+		JsonNode dashboardJson = new JsonMapper().readTree(dashboard.at("/data/checkpoint-service.json").asString());
+		assertThat(dashboardJson).isEqualTo(MonitoringFiles.dashboard());
+
+		JsonNode rule = chart.one("PrometheusRule");
+		assertThat(rule.path("apiVersion").asString()).isEqualTo("monitoring.coreos.com/v1");
+		assertThat(rule.at("/spec/groups")).isEqualTo(MonitoringFiles.alertRules().path("groups"));
+
+		JsonNode ingress = chart.one("Ingress");
+		assertThat(ingress.at("/spec/ingressClassName").asString()).isEqualTo("nginx");
+		JsonNode backend = ingress.at("/spec/rules/0/http/paths/0/backend/service");
+		assertThat(backend.path("name").asString()).isEqualTo(FULLNAME);
+		assertThat(backend.at("/port/number").asInt()).isEqualTo(service.at("/spec/ports/0/port").asInt());
+	}
+
+	@Test
+	void renderWithJdbcStoreAndThreeReplicasShouldCreateDeploymentWithDisruptionBudget() {
+		RenderedChart chart = render("store.type", "jdbc", "replicaCount", 3, "store.jdbc.url",
+				"jdbc:postgresql://postgres:5432/checkpoint", "store.jdbc.existingSecret", "checkpoint-db",
+				"store.jdbc.usernameKey", "user", "store.jdbc.passwordKey", "pass");
+		assertThat(chart.kinds()).contains("Deployment", "PodDisruptionBudget")
+			.doesNotContain("StatefulSet", "PersistentVolumeClaim");
+		JsonNode deployment = chart.one("Deployment");
+		assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
+		assertThat(deployment.at("/spec/volumeClaimTemplates").isMissingNode()).isTrue();
+		assertThat(chart.mountPath("data")).isEmpty();
+		assertThat(chart.mountPath("tmp")).contains("/tmp");
+
+		JsonNode budget = chart.one("PodDisruptionBudget");
+		assertThat(budget.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+		assertThat(toMap(deployment.at("/spec/template/metadata/labels")))
+			.containsAllEntriesOf(toMap(budget.at("/spec/selector/matchLabels")));
+
+		assertThat(chart.configEnvironment()).containsEntry("CHECKPOINT_STORE", "jdbc")
+			.containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/checkpoint")
+			.doesNotContainKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+		Map<String, JsonNode> env = chart.containerEnv();
+		assertThat(env.get("SPRING_DATASOURCE_USERNAME").at("/valueFrom/secretKeyRef/name").asString())
+			.isEqualTo("checkpoint-db");
+		assertThat(env.get("SPRING_DATASOURCE_USERNAME").at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("user");
+		assertThat(env.get("SPRING_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/name").asString())
+			.isEqualTo("checkpoint-db");
+		assertThat(env.get("SPRING_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("pass");
+	}
+
+	@Test
+	void renderWithJdbcStoreWithoutDatabaseSettingsShouldFail() {
+		assertThatIllegalStateException().isThrownBy(() -> render("store.type", "jdbc"))
+			.withMessageContaining("store.type=jdbc needs store.jdbc.url");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> render("store.type", "jdbc", "store.jdbc.url", "jdbc:postgresql://postgres/checkpoint"))
+			.withMessageContaining("store.type=jdbc needs store.jdbc.existingSecret");
+	}
+
+	@Test
+	void renderWithFileStoreAndTwoReplicasShouldFailAndSayWhy() {
+		assertThatIllegalStateException().isThrownBy(() -> render("replicaCount", 2))
+			.withMessageContaining("replicaCount=2 is not supported with store.type=file")
+			.withMessageContaining("its own checkpoint file")
+			.withMessageContaining("store.type=jdbc");
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "replicaCount, abc, '/replicaCount'", "replicaCount, 0, '/replicaCount'",
+			"store.type, redis, '/store/type'", "checkpoint.onCorrupt, ignore, '/checkpoint/onCorrupt'",
+			"checkpoint.file, checkpoint.yml, '/checkpoint/file'", "checkpoint.file, /checkpoint.yml, '/checkpoint/file'",
+			"checkpoint.flushInterval, soon, '/checkpoint/flushInterval'",
+			"checkpoint.maxUpdates, 0, '/checkpoint/maxUpdates'", "persistance.enabled, false, 'persistance'",
+			"service.type, ExternalName, '/service/type'" })
+	void renderWithValuesBreakingTheSchemaShouldBeRejected(String key, String value, String path) {
+		assertThatIllegalStateException().isThrownBy(() -> render(key, value))
+			.withMessageContaining("don't meet the specifications of the schema")
+			.withMessageContaining(path);
+	}
+
+	@Test
+	void chartShouldShipTheDashboardAndRulesItRenders() {
+		assertThat(Files.isRegularFile(MonitoringFiles.DASHBOARD)).isTrue();
+		assertThat(Files.isRegularFile(MonitoringFiles.ALERT_RULES)).isTrue();
+	}
+
+	private static Map<String, Object> toMap(JsonNode node) {
+		assertThat(node.isObject()).as("object: %s", node).isTrue();
+		return new JsonMapper().convertValue(node, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+		});
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.eventcheckpoint.system;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Finds the command-line tools that some tests run (such as {@code prometheus} and {@code promtool}).
+ * <p>
+ * A missing tool skips the test, unless {@code checkpoint.require-infra} or
+ * {@code CHECKPOINT_REQUIRE_INFRA} is true (CI sets it): then the test fails.
+ */
+public final class RequiredTools {
+
+	private RequiredTools() {
+	}
+
+	/**
+	 * The path of an executable on the {@code PATH}.
+	 * @param name the command, such as {@code promtool}
+	 * @return its path; the test is skipped or failed when there is none
+	 */
+	public static Path require(String name) {
+		String path = System.getenv().getOrDefault("PATH", "");
+		for (String directory : path.split(File.pathSeparator)) {
+			if (!directory.isEmpty()) {
+				Path candidate = Path.of(directory, name);
+				if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+					return candidate;
+				}
+			}
+		}
+		String message = "'" + name + "' is not on the PATH (Debian: apt-get install prometheus; CI: .ci/setup-prometheus.sh)";
+		if (isInfraRequired()) {
+			fail(message + " and checkpoint.require-infra / CHECKPOINT_REQUIRE_INFRA is true");
+		}
+		Assumptions.abort(message + "; skipped (set CHECKPOINT_REQUIRE_INFRA=true to fail instead)");
+		throw new IllegalStateException("unreachable");
+	}
+
+	/**
+	 * Whether missing infrastructure must fail tests rather than skip them.
+	 * @return {@code true} when {@code checkpoint.require-infra} or {@code CHECKPOINT_REQUIRE_INFRA} is true
+	 */
+	public static boolean isInfraRequired() {
+		return Boolean.getBoolean("checkpoint.require-infra")
+				|| "true".equalsIgnoreCase(System.getenv("CHECKPOINT_REQUIRE_INFRA"));
+	}
+
+}
