@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +39,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -64,9 +66,11 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, CheckpointSecurityProperties properties,
-			BearerTokenAuthenticationProvider tokens, SecurityProblems problems,
+			BearerTokenAuthenticationProvider tokens,
 			@Value("${management.endpoints.web.base-path:/actuator}") String actuatorPath) {
 		boolean secured = tokens.hasTokens();
+		// Running open, no token can help: a denied path is 403, not a 401 challenge.
+		SecurityProblems problems = new SecurityProblems(secured);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -137,10 +141,10 @@ class SecurityConfiguration {
 		return firewall;
 	}
 
-	/** Also the firewall's {@code RequestRejectedHandler}, which Spring Security takes from the context. */
+	/** The firewall's {@code RequestRejectedHandler}, which Spring Security takes from the context. */
 	@Bean
-	SecurityProblems securityProblems() {
-		return new SecurityProblems();
+	SecurityProblems requestRejectedHandler() {
+		return new SecurityProblems(true);
 	}
 
 	@Bean

@@ -34,10 +34,24 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
 
 	static final String REALM = "Bearer realm=\"checkpoint\"";
 
+	private final boolean tokensConfigured;
+
+	/**
+	 * @param tokensConfigured whether any token is configured; if not, an authentication failure
+	 * (only a denied path can cause one) is answered 403 without a challenge
+	 */
+	SecurityProblems(boolean tokensConfigured) {
+		this.tokensConfigured = tokensConfigured;
+	}
+
 	/** 401: no token, or a token that is not valid. */
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
+		if (!this.tokensConfigured) {
+			write(response, HttpStatus.FORBIDDEN, "Forbidden", "This path is not available.");
+			return;
+		}
 		boolean noToken = ex instanceof InsufficientAuthenticationException;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				noToken ? REALM : REALM + ", error=\"invalid_token\", error_description=\"The token is not valid\"");
