@@ -449,7 +449,7 @@ public final class CheckpointService implements AutoCloseable {
 
 	private void ensureAccepting() {
 		if (!this.accepting) {
-			throw new IllegalStateException("Checkpoint service is shut down and accepts no updates");
+			throw new CheckpointClosedException();
 		}
 	}
 

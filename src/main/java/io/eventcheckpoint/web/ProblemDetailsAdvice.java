@@ -3,6 +3,7 @@ package io.eventcheckpoint.web;
 import java.net.URI;
 import java.util.List;
 
+import io.eventcheckpoint.checkpoint.CheckpointClosedException;
 import io.eventcheckpoint.checkpoint.FlushFailedException;
 import io.eventcheckpoint.checkpoint.TooManyLogsException;
 import io.eventcheckpoint.checkpoint.TooManyPendingUpdatesException;
@@ -112,7 +113,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> shuttingDown(IllegalStateException ex) {
+	ResponseEntity<ProblemDetail> shuttingDown(CheckpointClosedException ex) {
 		return unavailable("The service is shutting down and accepts no changes.");
 	}
 

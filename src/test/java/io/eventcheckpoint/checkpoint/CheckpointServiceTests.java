@@ -138,6 +138,7 @@ class CheckpointServiceTests {
 		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 10, LONG);
 		service.shutdown();
 		assertThatIllegalStateException().isThrownBy(() -> service.persist("App", 1, TIME))
+			.isInstanceOf(CheckpointClosedException.class)
 			.withMessageContaining("shut down");
 		assertThatIllegalStateException().isThrownBy(() -> service.delete("App"));
 	}
