@@ -31,14 +31,18 @@ class CheckpointConfiguration {
 
 	@Bean
 	CheckpointService checkpointService(CheckpointStore store, CheckpointProperties properties,
-			ObjectProvider<FlushListener> listeners, ObjectProvider<Clock> clock) {
+			ObjectProvider<FlushListener> listeners, ObjectProvider<Clock> clock,
+			ObjectProvider<AuditListener> auditListener) {
 		List<FlushListener> all = listeners.orderedStream().toList();
 		CheckpointService checkpoints = new CheckpointService(store, properties.maxUpdates(),
 				properties.flushInterval(), properties.shutdownTimeout(), new CompositeFlushListener(all),
 				clock.getIfAvailable(Clock::systemUTC));
+		checkpoints.setLimits(properties.maxLogs(), properties.maxPendingUpdates());
+		auditListener.ifUnique(checkpoints::setAuditListener);
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
-				+ "on-corrupt={}", checkpoints.size(), store.description(), checkpoints.lastSuccessfulFlush(),
-				properties.maxUpdates(), properties.flushInterval(), properties.onCorrupt());
+				+ "on-corrupt={}, max-logs={}, max-pending-updates={}", checkpoints.size(), store.description(),
+				checkpoints.lastSuccessfulFlush(), properties.maxUpdates(), properties.flushInterval(),
+				properties.onCorrupt(), properties.maxLogs(), properties.maxPendingUpdates());
 		return checkpoints;
 	}
 

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param onCorrupt what to do at start-up when the file is corrupt and no good previous copy exists
  * @param shutdownTimeout how long the final flush at shutdown keeps retrying a failing store
  * @param durableTimeout how long a durable write waits for its flush before answering 503
+ * @param maxLogs most logs tracked; a write creating a new name beyond it is refused (409)
+ * @param maxPendingUpdates most updates waiting for the store (they pile up only while it is slow
+ * or failing); beyond it writes are refused with 503 and {@code Retry-After} instead of growing memory
  */
 @Validated
 @ConfigurationProperties("checkpoint")
@@ -32,7 +35,9 @@ public record CheckpointProperties(
 		@DefaultValue("5s") @NotNull Duration flushInterval,
 		@DefaultValue("fail") @NotNull OnCorrupt onCorrupt,
 		@DefaultValue("20s") @NotNull Duration shutdownTimeout,
-		@DefaultValue("10s") @NotNull Duration durableTimeout) {
+		@DefaultValue("10s") @NotNull Duration durableTimeout,
+		@DefaultValue("1000000") @Min(1) int maxLogs,
+		@DefaultValue("1000000") @Min(1) long maxPendingUpdates) {
 
 	/**
 	 * Whether the flush interval is at least one second, as in the Go original.

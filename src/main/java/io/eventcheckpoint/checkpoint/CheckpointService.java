@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * {@code OffsetStorageWriter} does) and writes it without holding any lock. A failed flush merges
  * its changes back, newer values winning, and is retried with backoff; the flush thread catches
  * everything, so it cannot die.
+ * <p>
+ * Two optional limits keep memory bounded whatever clients send: the number of logs tracked
+ * ({@link TooManyLogsException} for a new name beyond it) and the number of pending updates, which
+ * grows only while the store is slow or failing ({@link TooManyPendingUpdatesException}). A refused
+ * write changes nothing.
  */
 public final class CheckpointService implements AutoCloseable {
 
@@ -56,6 +61,9 @@ public final class CheckpointService implements AutoCloseable {
 	private static final Duration INITIAL_RETRY_BACKOFF = Duration.ofMillis(200);
 
 	private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
+
+	/** At most this many names added between two sorts are merged in; more mean a full sort. */
+	private static final int MAX_ADDED_NAMES = 65_536;
 
 	private final CheckpointStore store;
 
@@ -71,8 +79,14 @@ public final class CheckpointService implements AutoCloseable {
 
 	private final ConcurrentHashMap<String, EventLogState> states;
 
-	/** At most this many names added between two sorts are merged in; more mean a full sort. */
-	private static final int MAX_ADDED_NAMES = 65_536;
+	/** Logs tracked: kept beside {@link #states} so the limit is checked and taken atomically. */
+	private final AtomicInteger logCount = new AtomicInteger();
+
+	private volatile int maxLogs = Integer.MAX_VALUE;
+
+	private volatile long maxPendingUpdates = Long.MAX_VALUE;
+
+	private volatile AuditListener auditListener = AuditListener.NONE;
 
 	/**
 	 * Every tracked name in Go's order (some may have been deleted since: they are skipped and
@@ -103,6 +117,9 @@ public final class CheckpointService implements AutoCloseable {
 
 	/** Updates accepted and not yet durable (every update counts, as in the Go original). */
 	private final AtomicLong pendingUpdates = new AtomicLong();
+
+	/** Updates swapped out and being written; changed with {@link #pendingUpdates} under the write lock. */
+	private volatile long inFlightUpdates;
 
 	/** {@link System#nanoTime()} of the oldest pending update, 0 when there is none. */
 	private volatile long oldestPendingNanos;
@@ -184,6 +201,7 @@ public final class CheckpointService implements AutoCloseable {
 			this.states.put(state.name(), state);
 		}
 		this.sortedNames = sortedNamesOf(loaded.states());
+		this.logCount.set(this.states.size());
 		this.lastSuccessfulFlush = loaded.updateTime();
 		this.worker = new Thread(this::runWorker, "checkpoint-flush");
 		this.worker.setDaemon(true);
@@ -210,35 +228,57 @@ public final class CheckpointService implements AutoCloseable {
 	 */
 	public EventLogState persist(EventLogState state) {
 		Objects.requireNonNull(state, "state");
-		this.swapLock.readLock().lock();
-		try {
-			ensureAccepting();
-			put(state, new boolean[1]);
-			counted(1);
-		}
-		finally {
-			this.swapLock.readLock().unlock();
-		}
+		persistAll(List.of(state));
 		return state;
 	}
 
 	/**
-	 * Record many positions at once: a flush sees all of them or none.
+	 * Record many positions at once: a flush sees all of them or none, and a refused batch changes
+	 * nothing.
 	 * @param batch the new states; a later entry for the same name wins
 	 * @throws IllegalStateException after {@link #shutdown()}
+	 * @throws TooManyLogsException if the batch would track more logs than the limit
+	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
 	 */
 	public void persistAll(Collection<EventLogState> batch) {
+		List<EventLogState[]> rewinds = null;
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			boolean[] added = new boolean[1];
-			for (EventLogState state : batch) {
-				put(state, added);
+			if (batch.isEmpty()) {
+				return;
 			}
-			counted(batch.size());
+			long before = reservePending(batch.size());
+			int[] newLogs = new int[1];
+			try {
+				newLogs[0] = reserveLogs(batch);
+			}
+			catch (TooManyLogsException ex) {
+				this.pendingUpdates.addAndGet(-batch.size());
+				throw ex;
+			}
+			// Both limits are taken: nothing below can fail.
+			for (EventLogState state : batch) {
+				EventLogState previous = put(state, newLogs);
+				if (previous != null && Long.compareUnsigned(state.recordNumber(), previous.recordNumber()) < 0) {
+					rewinds = (rewinds != null) ? rewinds : new ArrayList<>();
+					rewinds.add(new EventLogState[] { previous, state });
+				}
+			}
+			if (newLogs[0] > 0) {
+				// Another writer created some of these names first.
+				this.logCount.addAndGet(-newLogs[0]);
+			}
+			counted(batch.size(), before);
 		}
 		finally {
 			this.swapLock.readLock().unlock();
+		}
+		if (rewinds != null) {
+			AuditListener audit = this.auditListener;
+			for (EventLogState[] rewind : rewinds) {
+				audit(() -> audit.rewound(rewind[0], rewind[1]));
+			}
 		}
 	}
 
@@ -249,35 +289,63 @@ public final class CheckpointService implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public EventLogState delete(String name) {
+		EventLogState[] previous = new EventLogState[1];
 		this.swapLock.readLock().lock();
 		try {
 			ensureAccepting();
-			EventLogState[] previous = new EventLogState[1];
+			if (!this.states.containsKey(name)) {
+				return null;
+			}
+			long before = reservePending(1);
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
 				this.pending.put(key, new Pending(DELETED, receivedAt()));
 				return null;
 			});
 			if (previous[0] != null) {
-				counted(1);
+				this.logCount.decrementAndGet();
+				counted(1, before);
 			}
-			return previous[0];
+			else {
+				this.pendingUpdates.decrementAndGet();
+			}
 		}
 		finally {
 			this.swapLock.readLock().unlock();
 		}
+		if (previous[0] != null) {
+			AuditListener audit = this.auditListener;
+			audit(() -> audit.deleted(previous[0]));
+		}
+		return previous[0];
 	}
 
-	private void put(EventLogState state, boolean[] added) {
+	/**
+	 * Store one state.
+	 * @param newLogs log slots reserved by {@link #reserveLogs}; a new name takes one
+	 * @return the state it replaced, or {@code null} for a new name
+	 */
+	private EventLogState put(EventLogState state, int[] newLogs) {
+		EventLogState[] previous = new EventLogState[1];
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
+			previous[0] = old;
+			if (old == null) {
+				if (newLogs[0] > 0) {
+					newLogs[0]--;
+				}
+				else {
+					// Tracked when reserved, deleted since: the deletion freed the slot it takes back.
+					this.logCount.incrementAndGet();
+				}
+			}
 			this.pending.put(key, new Pending(state, receivedAt()));
-			added[0] = (old == null);
 			return state;
 		});
-		if (added[0]) {
+		if (previous[0] == null) {
 			nameAdded(state.name());
 		}
+		return previous[0];
 	}
 
 	/** Called after compute() returned, so a sort that takes the name from the queue finds it in the map. */
@@ -288,6 +356,83 @@ public final class CheckpointService implements AutoCloseable {
 		this.addedNames.add(name);
 		if (this.addedCount.incrementAndGet() > MAX_ADDED_NAMES) {
 			this.addedOverflow = true;
+		}
+	}
+
+	/**
+	 * Take one pending-update slot per update, or none if that would pass the limit.
+	 * @return pending updates before these
+	 */
+	private long reservePending(int updates) {
+		long max = this.maxPendingUpdates;
+		while (true) {
+			long current = this.pendingUpdates.get();
+			// Updates being written count too: a failed write merges them back.
+			if (current + this.inFlightUpdates + updates > max) {
+				throw new TooManyPendingUpdatesException(current + this.inFlightUpdates, updates, max);
+			}
+			if (this.pendingUpdates.compareAndSet(current, current + updates)) {
+				return current;
+			}
+		}
+	}
+
+	/**
+	 * Take a log slot for every name of the batch not tracked yet, or none if that would pass the
+	 * limit.
+	 * @return the slots taken
+	 */
+	private int reserveLogs(Collection<EventLogState> batch) {
+		int unknown = 0;
+		for (EventLogState state : batch) {
+			if (!this.states.containsKey(state.name())) {
+				unknown++;
+			}
+		}
+		if (unknown > 1) {
+			HashSet<String> names = new HashSet<>();
+			for (EventLogState state : batch) {
+				if (!this.states.containsKey(state.name())) {
+					names.add(state.name());
+				}
+			}
+			unknown = names.size();
+		}
+		if (unknown == 0) {
+			return 0;
+		}
+		int max = this.maxLogs;
+		while (true) {
+			int current = this.logCount.get();
+			if ((long) current + unknown > max) {
+				throw new TooManyLogsException(current, unknown, max);
+			}
+			if (this.logCount.compareAndSet(current, current + unknown)) {
+				return unknown;
+			}
+		}
+	}
+
+	/** Count updates already reserved by {@link #reservePending} and wake the flush thread if due. */
+	private void counted(int updates, long before) {
+		this.acceptedUpdates.add(updates);
+		long now = before + updates;
+		if (before == 0 || this.oldestPendingNanos == 0) {
+			// The flush swap takes the write lock, so no swap runs while this writer holds the read lock.
+			this.oldestPendingNanos = System.nanoTime();
+			LockSupport.unpark(this.worker);
+		}
+		else if (before < this.maxUpdates && now >= this.maxUpdates) {
+			LockSupport.unpark(this.worker);
+		}
+	}
+
+	private void audit(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Audit listener failed", ex);
 		}
 	}
 
@@ -303,25 +448,47 @@ public final class CheckpointService implements AutoCloseable {
 		return (stamped == nanos) ? now : Instant.ofEpochSecond(0, stamped);
 	}
 
-	private void counted(int updates) {
-		if (updates == 0) {
-			return;
+	/**
+	 * Bound what clients can make this engine hold. Writes that would pass a limit are refused
+	 * and change nothing; logs loaded at start-up are kept even beyond the limit.
+	 * @param maxLogs most logs tracked: a new name beyond it is refused with
+	 * {@link TooManyLogsException}; updates and deletes of tracked names still work
+	 * @param maxPendingUpdates most updates waiting for the store, which happens while it is slow
+	 * or failing: beyond it every write is refused with {@link TooManyPendingUpdatesException}
+	 */
+	public void setLimits(int maxLogs, long maxPendingUpdates) {
+		if (maxLogs < 1 || maxPendingUpdates < 1) {
+			throw new IllegalArgumentException("Limits must be at least 1");
 		}
-		this.acceptedUpdates.add(updates);
-		long now = this.pendingUpdates.addAndGet(updates);
-		long before = now - updates;
-		if (before == 0) {
-			this.oldestPendingNanos = System.nanoTime();
-			LockSupport.unpark(this.worker);
+		this.maxLogs = maxLogs;
+		this.maxPendingUpdates = maxPendingUpdates;
+		if (this.logCount.get() > maxLogs) {
+			logger.warn("{} logs are tracked, over the limit of {}: new names are refused until some are deleted",
+					this.logCount.get(), maxLogs);
 		}
-		else if (before < this.maxUpdates && now >= this.maxUpdates) {
-			LockSupport.unpark(this.worker);
-		}
+	}
+
+	/**
+	 * Be told about deletions and rewinds, in the writer's thread once the change is accepted.
+	 * @param listener the listener, or {@link AuditListener#NONE}
+	 */
+	public void setAuditListener(AuditListener listener) {
+		this.auditListener = Objects.requireNonNull(listener, "listener");
+	}
+
+	/** @return the most logs tracked, see {@link #setLimits} */
+	public int maxLogs() {
+		return this.maxLogs;
+	}
+
+	/** @return the most updates pending, see {@link #setLimits} */
+	public long maxPendingUpdates() {
+		return this.maxPendingUpdates;
 	}
 
 	private void ensureAccepting() {
 		if (!this.accepting) {
-			throw new IllegalStateException("Checkpoint service is shut down and accepts no updates");
+			throw new CheckpointClosedException();
 		}
 	}
 
@@ -350,7 +517,11 @@ public final class CheckpointService implements AutoCloseable {
 						skipped.add(name);
 						return old;
 					}
-					added[0] = (old == null);
+					if (old == null) {
+						// Saved elsewhere already: taken in even beyond the limit, which guards new writes.
+						this.logCount.incrementAndGet();
+						added[0] = true;
+					}
 					return state;
 				});
 				if (added[0]) {
@@ -362,6 +533,9 @@ public final class CheckpointService implements AutoCloseable {
 					if (local.containsKey(key) || saving.containsKey(key)) {
 						skipped.add(key);
 						return old;
+					}
+					if (old != null) {
+						this.logCount.decrementAndGet();
 					}
 					return null;
 				});
@@ -698,6 +872,7 @@ public final class CheckpointService implements AutoCloseable {
 			this.pending = new ConcurrentHashMap<>();
 			this.flushing = swapped;
 			updates = this.pendingUpdates.getAndSet(0);
+			this.inFlightUpdates = updates;
 			oldest = this.oldestPendingNanos;
 			this.oldestPendingNanos = 0;
 		}
@@ -707,6 +882,7 @@ public final class CheckpointService implements AutoCloseable {
 		if (swapped.isEmpty() && updates == 0) {
 			// Nothing changed: no write. Every earlier write has finished, so all is durable.
 			this.flushing = Map.of();
+			this.inFlightUpdates = 0;
 			waiters.complete(null);
 			return true;
 		}
@@ -717,6 +893,7 @@ public final class CheckpointService implements AutoCloseable {
 			swapped.forEach((name, change) -> changes.add(change.toChange(name)));
 			long bytes = this.store.save(new FlushBatch(updateTime, changes, this::sortedStates));
 			this.flushing = Map.of();
+			this.inFlightUpdates = 0;
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			this.lastSuccessfulFlush = updateTime;
 			this.lastFailure = null;
@@ -748,6 +925,7 @@ public final class CheckpointService implements AutoCloseable {
 			// Changes accepted since the swap are newer: they win.
 			swapped.forEach(this.pending::putIfAbsent);
 			this.pendingUpdates.addAndGet(updates);
+			this.inFlightUpdates = 0;
 			long current = this.oldestPendingNanos;
 			this.oldestPendingNanos = (current == 0 || oldest - current < 0) ? oldest : current;
 		}

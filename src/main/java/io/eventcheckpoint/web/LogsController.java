@@ -13,6 +13,7 @@ import io.eventcheckpoint.checkpoint.CheckpointProperties;
 import io.eventcheckpoint.checkpoint.CheckpointService;
 import io.eventcheckpoint.checkpoint.EventLogState;
 import io.eventcheckpoint.checkpoint.store.CheckpointYaml;
+import io.eventcheckpoint.security.TokenScope;
 import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -85,9 +86,12 @@ class LogsController {
 			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
 			throws IOException, HttpMediaTypeNotAcceptableException {
 		List<EventLogState> states = this.checkpoints.sortedStates();
-		if (prefix != null && !prefix.isEmpty()) {
-			states = states.stream().filter((state) -> state.name().startsWith(prefix)).toList();
-		}
+		TokenScope scope = TokenScope.current();
+		// A token with a prefix sees only its own names, whatever prefix it asks for.
+		states = states.stream()
+			.filter((state) -> scope.permits(state.name())
+					&& (prefix == null || prefix.isEmpty() || state.name().startsWith(prefix)))
+			.toList();
 		OffsetDateTime updateTime = this.checkpoints.lastSuccessfulFlush();
 		if (wantsYaml(accept)) {
 			StringWriter out = new StringWriter(64 + states.size() * 96);
@@ -114,7 +118,9 @@ class LogsController {
 		return ResponseEntity.ok(LogState.of(state));
 	}
 
-	@PutMapping(path = "/{*name}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	// produces: an unacceptable Accept is refused (406) before the write, not after it.
+	@PutMapping(path = "/{*name}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Store one position",
 			description = "Acknowledged once in memory; it reaches the store within the flush interval. With "
 					+ "durable=true the answer comes only once the position is durable.")
@@ -127,9 +133,12 @@ class LogsController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "415", description = "Content type is not application/json",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out; the position stays "
-			+ "queued and is retried", content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "409", description = "A new name would pass checkpoint.max-logs; nothing was "
+			+ "stored", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out (the position stays "
+			+ "queued and is retried), or the store is failing and checkpoint.max-pending-updates are queued "
+			+ "(nothing was stored); retry after Retry-After", content = @Content(
+					mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<LogState> put(@PathVariable("name") String path, @RequestBody JsonNode body,
 			@Parameter(description = "Answer only once the position is durable") @RequestParam(
 					defaultValue = "false") boolean durable) {
@@ -147,7 +156,7 @@ class LogsController {
 		return ResponseEntity.ok(LogState.of(state));
 	}
 
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Store many positions at once",
 			description = "The batch is validated as a whole and applied all or nothing. An empty batch and "
 					+ "duplicate names in one batch are rejected (400): the order of duplicates would be ambiguous.")
@@ -160,9 +169,12 @@ class LogsController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "415", description = "Content type is not application/json",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out; the positions stay "
-			+ "queued and are retried", content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "409", description = "New names would pass checkpoint.max-logs; nothing was "
+			+ "applied", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out (the positions stay "
+			+ "queued and are retried), or the store is failing and checkpoint.max-pending-updates are queued "
+			+ "(nothing was applied); retry after Retry-After", content = @Content(
+					mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	BatchResult batch(@RequestBody JsonNode body,
 			@Parameter(description = "Answer only once the positions are durable") @RequestParam(
 					defaultValue = "false") boolean durable) {
@@ -178,6 +190,8 @@ class LogsController {
 					+ " positions (checkpoint.api.max-batch-size)");
 		}
 		List<FieldProblem> problems = new ArrayList<>();
+		List<String> outOfScope = new ArrayList<>();
+		TokenScope scope = TokenScope.current();
 		List<EventLogState> states = new ArrayList<>(logs.size());
 		Set<String> names = new HashSet<>();
 		OffsetDateTime receivedAt = PositionParser.now();
@@ -196,6 +210,9 @@ class LogsController {
 			}
 			int before = problems.size();
 			this.parser.checkName(name, prefix + "name", problems);
+			if (problems.size() == before && !scope.permits(name)) {
+				outOfScope.add(prefix + "name");
+			}
 			if (problems.size() == before && !names.add(name)) {
 				problems.add(new FieldProblem(prefix + "name", "appears more than once in the batch"));
 			}
@@ -203,6 +220,9 @@ class LogsController {
 			if (state != null && problems.size() == before) {
 				states.add(state);
 			}
+		}
+		if (!outOfScope.isEmpty()) {
+			throw new OutOfScopeException(outOfScope);
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
@@ -237,6 +257,9 @@ class LogsController {
 		this.parser.checkName(name, "name", problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
+		}
+		if (!TokenScope.current().permits(name)) {
+			throw new OutOfScopeException(List.of("name"));
 		}
 		return name;
 	}

@@ -140,6 +140,11 @@ final class PositionParser {
 			problems.add(new FieldProblem(field, "must be a string"));
 			return null;
 		}
+		// PostgreSQL text cannot hold U+0000; one such bookmark would block every later flush.
+		if (node.stringValue().indexOf('\u0000') >= 0) {
+			problems.add(new FieldProblem(field, "must not contain NUL characters"));
+			return null;
+		}
 		return node.stringValue();
 	}
 

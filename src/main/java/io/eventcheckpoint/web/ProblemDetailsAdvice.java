@@ -3,7 +3,11 @@ package io.eventcheckpoint.web;
 import java.net.URI;
 import java.util.List;
 
+import io.eventcheckpoint.checkpoint.CheckpointClosedException;
 import io.eventcheckpoint.checkpoint.FlushFailedException;
+import io.eventcheckpoint.checkpoint.TooManyLogsException;
+import io.eventcheckpoint.checkpoint.TooManyPendingUpdatesException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -46,6 +51,61 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> outOfScope(OutOfScopeException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setTitle("Forbidden");
+		problem.setType(URI.create("urn:problem:checkpoint:out-of-scope"));
+		problem.setProperty("errors", ex.problems());
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+	}
+
+	/**
+	 * A new name beyond {@code checkpoint.max-logs}: 409, not 503 or 507. Retrying cannot help until
+	 * an operator deletes logs or raises the limit, and the likely cause is a client inventing
+	 * names, so it is the client's request that conflicts with the service's state; 5xx answers
+	 * would be retried and would page whoever watches server errors.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooManyLogs(TooManyLogsException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The service already tracks "
+				+ "its limit of " + ex.limit() + " logs (checkpoint.max-logs); a new name is refused until logs are "
+				+ "deleted or the limit is raised. Nothing was stored.");
+		problem.setTitle("Too many logs");
+		problem.setType(URI.create("urn:problem:checkpoint:too-many-logs"));
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooManyPendingUpdates(TooManyPendingUpdatesException ex) {
+		logger.warn("Write refused: {} updates are waiting for the store (checkpoint.max-pending-updates)",
+				ex.limit());
+		return unavailable("The store is not keeping up and " + ex.limit() + " updates are waiting for it "
+				+ "(checkpoint.max-pending-updates). Nothing was stored; retry later.");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> requestRejected(RequestRejectedException ex) {
+		// The firewall checks headers and parameters when they are read, which may be here.
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request URL or a header contains characters or sequences that are not allowed.");
+		problem.setTitle("Bad request");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Tomcat refuses a malformed query string (such as {@code %ZZ}) with an
+	 * {@code IllegalStateException} subclass when parameters are first read; without this it would
+	 * pass for the engine's shutting-down state (503).
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The query string is not well-formed (check its percent-encoding).");
+		problem.setTitle("Bad request");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> flushFailed(FlushFailedException ex) {
 		logger.warn("Durable write not confirmed: {}", ex.getMessage());
 		return unavailable("The change is accepted and queued, but the store did not confirm it durable; "
@@ -53,7 +113,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> shuttingDown(IllegalStateException ex) {
+	ResponseEntity<ProblemDetail> shuttingDown(CheckpointClosedException ex) {
 		return unavailable("The service is shutting down and accepts no changes.");
 	}
 

@@ -23,7 +23,8 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "/error", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
+		// No error status: /error was asked for directly, and there is no such resource.
+		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 404);
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}

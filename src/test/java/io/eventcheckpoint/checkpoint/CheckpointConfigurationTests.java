@@ -38,6 +38,8 @@ class CheckpointConfigurationTests {
 			assertThat(properties.flushInterval()).hasSeconds(5);
 			assertThat(properties.onCorrupt()).isEqualTo(io.eventcheckpoint.checkpoint.store.OnCorrupt.FAIL);
 			assertThat(properties.store()).isEqualTo(CheckpointProperties.StoreType.FILE);
+			assertThat(properties.maxLogs()).isEqualTo(1_000_000);
+			assertThat(properties.maxPendingUpdates()).isEqualTo(1_000_000);
 		});
 	}
 
@@ -51,6 +53,23 @@ class CheckpointConfigurationTests {
 				assertThat(service.maxUpdates()).isEqualTo(5);
 				assertThat(service.flushInterval()).hasSeconds(2);
 			});
+	}
+
+	@Test
+	void limitsShouldReachTheEngine() {
+		runner().withPropertyValues("checkpoint.max-logs=7", "checkpoint.max-pending-updates=9").run((context) -> {
+			CheckpointService service = context.getBean(CheckpointService.class);
+			assertThat(service.maxLogs()).isEqualTo(7);
+			assertThat(service.maxPendingUpdates()).isEqualTo(9);
+		});
+	}
+
+	@Test
+	void maxLogsBelowOneShouldFailNamingTheProperty() {
+		runner().withPropertyValues("checkpoint.max-logs=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("maxLogs"));
 	}
 
 	@Test

@@ -81,6 +81,21 @@ class CheckpointServiceExternalChangesTests {
 	}
 
 	@Test
+	void externalChangesShouldCountTowardsMaxLogsWithoutBeingRefused() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("checkpoint.yml")));
+		service.setLimits(2, Long.MAX_VALUE);
+		service.persist("App", 1, TIME);
+		// Saved by another replica already: taken in even beyond the limit.
+		service.applyExternal(List.of(new EventLogState("B", 1, TIME), new EventLogState("C", 1, TIME)), List.of());
+		assertThat(service.size()).isEqualTo(3);
+		assertThatExceptionOfType(TooManyLogsException.class).isThrownBy(() -> service.persist("D", 1, TIME));
+		service.applyExternal(List.of(), List.of("B", "C"));
+		service.persist("D", 1, TIME);
+		assertThat(service.states()).containsOnlyKeys("App", "D");
+		assertThatExceptionOfType(TooManyLogsException.class).isThrownBy(() -> service.persist("E", 1, TIME));
+	}
+
+	@Test
 	void applyExternalShouldLeaveNamesWithPendingLocalChangesAlone() {
 		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
 		CheckpointService service = start(store);

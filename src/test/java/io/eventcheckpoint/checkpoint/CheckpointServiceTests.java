@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.eventcheckpoint.checkpoint.store.OnCorrupt;
 import io.eventcheckpoint.checkpoint.store.YamlFileCheckpointStore;
@@ -137,6 +139,7 @@ class CheckpointServiceTests {
 		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 10, LONG);
 		service.shutdown();
 		assertThatIllegalStateException().isThrownBy(() -> service.persist("App", 1, TIME))
+			.isInstanceOf(CheckpointClosedException.class)
 			.withMessageContaining("shut down");
 		assertThatIllegalStateException().isThrownBy(() -> service.delete("App"));
 	}
@@ -396,6 +399,180 @@ class CheckpointServiceTests {
 		service.persist("App", 2, TIME);
 		assertThat(snapshot.get("App").recordNumber()).isEqualTo(1);
 		assertThat(service.states().get("App").recordNumber()).isEqualTo(2);
+	}
+
+	@Test
+	void newNameBeyondMaxLogsShouldBeRefusedWhileTrackedNamesStillUpdate() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
+		service.setLimits(3, Long.MAX_VALUE);
+		service.persist("a", 1, TIME);
+		service.persist("b", 1, TIME);
+		service.persist("c", 1, TIME);
+		assertThatExceptionOfType(TooManyLogsException.class).isThrownBy(() -> service.persist("d", 1, TIME))
+			.satisfies((ex) -> assertThat(ex.limit()).isEqualTo(3));
+		assertThat(service.state("d")).isNull();
+		assertThat(service.size()).isEqualTo(3);
+		assertThat(service.pendingUpdates()).isEqualTo(3);
+		assertThat(service.acceptedUpdates()).isEqualTo(3);
+		service.persist("a", 2, TIME);
+		assertThat(service.state("a").recordNumber()).isEqualTo(2);
+		service.delete("b");
+		service.persist("d", 1, TIME);
+		assertThat(service.states()).containsOnlyKeys("a", "c", "d");
+	}
+
+	@Test
+	void batchCreatingLogsBeyondTheLimitShouldApplyNothing() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
+		service.setLimits(3, Long.MAX_VALUE);
+		service.persist("a", 1, TIME);
+		List<EventLogState> tooMany = List.of(new EventLogState("a", 9, TIME), new EventLogState("b", 9, TIME),
+				new EventLogState("c", 9, TIME), new EventLogState("d", 9, TIME));
+		assertThatExceptionOfType(TooManyLogsException.class).isThrownBy(() -> service.persistAll(tooMany));
+		assertThat(service.states()).containsOnlyKeys("a");
+		assertThat(service.state("a").recordNumber()).isEqualTo(1);
+		assertThat(service.pendingUpdates()).isEqualTo(1);
+		// Exactly at the limit, and a name repeated in one batch counts once.
+		service.persistAll(List.of(new EventLogState("b", 1, TIME), new EventLogState("c", 1, TIME),
+				new EventLogState("c", 2, TIME), new EventLogState("a", 2, TIME)));
+		assertThat(service.states()).containsOnlyKeys("a", "b", "c");
+		assertThat(service.state("c").recordNumber()).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentWritersShouldNeverPassMaxLogs() throws Exception {
+		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 1_000_000, LONG);
+		service.setLimits(1000, Long.MAX_VALUE);
+		AtomicInteger accepted = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int thread = t;
+				writers.add(pool.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						try {
+							service.persist("log-" + thread + "-" + i, i, TIME);
+							accepted.incrementAndGet();
+						}
+						catch (TooManyLogsException ex) {
+							// expected once full
+						}
+					}
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(accepted.get()).isEqualTo(1000);
+		assertThat(service.size()).isEqualTo(1000);
+		assertThat(service.states()).hasSize(1000);
+	}
+
+	@Test
+	void pendingUpdatesAtTheLimitShouldRefuseWritesUntilTheStoreCatchesUp() {
+		TestStore store = new TestStore(this.dir.resolve("c.yml"));
+		CheckpointService service = start(store, 1000, LONG);
+		service.setLimits(Integer.MAX_VALUE, 5);
+		for (int i = 1; i <= 5; i++) {
+			service.persist("a", i, TIME);
+		}
+		assertThat(service.pendingUpdates()).isEqualTo(5);
+		assertThatExceptionOfType(TooManyPendingUpdatesException.class)
+			.isThrownBy(() -> service.persist("a", 6, TIME))
+			.satisfies((ex) -> assertThat(ex.limit()).isEqualTo(5));
+		assertThatExceptionOfType(TooManyPendingUpdatesException.class).isThrownBy(() -> service.delete("a"));
+		assertThatExceptionOfType(TooManyPendingUpdatesException.class)
+			.isThrownBy(() -> service.persistAll(List.of(new EventLogState("b", 1, TIME))));
+		assertThat(service.state("a").recordNumber()).isEqualTo(5);
+		assertThat(service.state("b")).isNull();
+		assertThat(service.pendingUpdates()).isEqualTo(5);
+		assertThat(service.acceptedUpdates()).isEqualTo(5);
+		service.flush(Duration.ofSeconds(5));
+		service.persistAll(List.of(new EventLogState("b", 1, TIME), new EventLogState("c", 1, TIME),
+				new EventLogState("d", 1, TIME), new EventLogState("e", 1, TIME), new EventLogState("f", 1, TIME)));
+		assertThat(service.pendingUpdates()).isEqualTo(5);
+		assertThatExceptionOfType(TooManyPendingUpdatesException.class)
+			.isThrownBy(() -> service.persist("a", 7, TIME));
+	}
+
+	@Test
+	void memoryShouldStayBoundedWhileTheStoreFailsUnderLoad() throws Exception {
+		TestStore store = new TestStore(this.dir.resolve("c.yml"));
+		store.failNext = Integer.MAX_VALUE;
+		CheckpointService service = start(store, 10, Duration.ofSeconds(1));
+		service.setLimits(Integer.MAX_VALUE, 1000);
+		AtomicLong refused = new AtomicLong();
+		AtomicLong mostPending = new AtomicLong();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int thread = t;
+				writers.add(pool.submit(() -> {
+					// Distinct names: every accepted write would grow the pending map.
+					for (int i = 0; i < 5_000; i++) {
+						try {
+							service.persist("log-" + thread + "-" + i, i, TIME);
+						}
+						catch (TooManyPendingUpdatesException ex) {
+							refused.incrementAndGet();
+						}
+						mostPending.accumulateAndGet(service.pendingUpdates(), Math::max);
+					}
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(store.failures.get()).isPositive();
+		assertThat(mostPending.get()).isLessThanOrEqualTo(1000);
+		assertThat(service.acceptedUpdates()).isEqualTo(1000);
+		assertThat(service.size()).isEqualTo(1000);
+		assertThat(refused.get()).isEqualTo(20_000 - 1000);
+		store.failNext = 0;
+		service.flush(Duration.ofSeconds(10));
+		assertThat(service.pendingUpdates()).isZero();
+		assertThat(reload(this.dir.resolve("c.yml"))).hasSize(1000);
+	}
+
+	@Test
+	void rewindsAndDeletesShouldBeToldToTheAuditListener() {
+		CheckpointService service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
+		List<String> audit = new ArrayList<>();
+		service.setAuditListener(new AuditListener() {
+
+			@Override
+			public void rewound(EventLogState previous, EventLogState current) {
+				audit.add("rewound " + current.name() + " " + previous.recordNumberString() + " -> "
+						+ current.recordNumberString());
+			}
+
+			@Override
+			public void deleted(EventLogState previous) {
+				audit.add("deleted " + previous.name() + " " + previous.recordNumberString());
+			}
+
+		});
+		service.persist("a", 10, TIME);
+		service.persist("a", 10, TIME);
+		service.persist("a", 11, TIME);
+		service.persist("a", 5, TIME);
+		service.persist("big", -1L, TIME);
+		service.persist("big", Long.MAX_VALUE, TIME);
+		service.persistAll(List.of(new EventLogState("a", 4, TIME), new EventLogState("new", 0, TIME)));
+		service.delete("a");
+		service.delete("missing");
+		assertThat(audit).containsExactly("rewound a 11 -> 5", "rewound big 18446744073709551615 -> 9223372036854775807",
+				"rewound a 5 -> 4", "deleted a 4");
 	}
 
 }

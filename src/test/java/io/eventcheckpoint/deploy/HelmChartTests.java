@@ -5,10 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.eventcheckpoint.checkpoint.CheckpointProperties;
+import io.eventcheckpoint.checkpoint.store.JdbcCheckpointProperties;
+import io.eventcheckpoint.security.CheckpointSecurityProperties;
+import io.eventcheckpoint.security.CheckpointSecurityProperties.Role;
+import io.eventcheckpoint.security.CheckpointSecurityProperties.Token;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,9 +23,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
 import static io.eventcheckpoint.deploy.RenderedChart.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for the Helm chart in {@code helm/checkpoint-service}: lint and the manifests it renders.
@@ -26,6 +41,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class HelmChartTests {
 
 	private static final String FULLNAME = "r-checkpoint-service";
+
+	private static final String[] EXTRA_TOKENS = { "auth.extraTokens[0].name", "collector-host-a",
+			"auth.extraTokens[0].existingSecret", "token-host-a", "auth.extraTokens[0].role", "write",
+			"auth.extraTokens[0].prefix", "host-a/", "auth.extraTokens[1].name", "dashboards",
+			"auth.extraTokens[1].existingSecret", "token-dashboards", "auth.extraTokens[1].key", "sha",
+			"auth.extraTokens[1].role", "read", "auth.extraTokens[1].sha256", "true" };
+
+	private static final String[] TLS = { "tls.enabled", "true", "tls.existingSecret", "checkpoint-tls" };
 
 	@Test
 	void lintInStrictModeShouldPass() {
@@ -236,6 +259,270 @@ class HelmChartTests {
 	}
 
 	@Test
+	void renderWithDefaultsShouldRequireATokenOfTheService() {
+		CheckpointSecurityProperties security = bind(render()).bindOrCreate("checkpoint.security",
+				CheckpointSecurityProperties.class);
+		assertThat(security.tokens()).as("a default install is not open").hasSize(1);
+		Token token = security.tokens().get(0);
+		assertThat(token.name()).isEqualTo("collectors");
+		assertThat(token.role()).isEqualTo(Role.WRITE);
+		assertThat(token.secret()).hasSize(48);
+		assertThat(token.isExactlyOneSecret()).isTrue();
+		assertThat(token.isSecretLongEnough()).isTrue();
+		assertThat(security.protectMetrics()).isFalse();
+	}
+
+	@Test
+	void renderWithExtraTokensShouldNumberThemAfterTheGeneratedToken() {
+		RenderedChart chart = render((Object[]) EXTRA_TOKENS);
+		Map<String, String> config = chart.configEnvironment();
+		assertThat(config).containsEntry("CHECKPOINT_SECURITY_TOKENS_0_NAME", "collectors")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_1_NAME", "collector-host-a")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_1_ROLE", "write")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_1_PREFIX", "host-a/")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_2_NAME", "dashboards")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_2_ROLE", "read")
+			.doesNotContainKeys("CHECKPOINT_SECURITY_TOKENS_2_PREFIX", "CHECKPOINT_SECURITY_TOKENS_3_NAME");
+		Map<String, JsonNode> env = chart.containerEnv();
+		assertThat(env.get("CHECKPOINT_SECURITY_TOKENS_1_SECRET").at("/valueFrom/secretKeyRef/name").asString())
+			.isEqualTo("token-host-a");
+		assertThat(env.get("CHECKPOINT_SECURITY_TOKENS_1_SECRET").at("/valueFrom/secretKeyRef/key").asString())
+			.as("default key")
+			.isEqualTo("token");
+		assertThat(env).doesNotContainKey("CHECKPOINT_SECURITY_TOKENS_2_SECRET");
+		assertThat(env.get("CHECKPOINT_SECURITY_TOKENS_2_SECRETSHA256").at("/valueFrom/secretKeyRef/name").asString())
+			.isEqualTo("token-dashboards");
+		assertThat(env.get("CHECKPOINT_SECURITY_TOKENS_2_SECRETSHA256").at("/valueFrom/secretKeyRef/key").asString())
+			.isEqualTo("sha");
+		assertThat(chart.all("Secret")).as("only the generated token; the others are the user's Secrets").hasSize(1);
+
+		CheckpointSecurityProperties security = bind(chart).bindOrCreate("checkpoint.security",
+				CheckpointSecurityProperties.class);
+		assertThat(security.tokens()).extracting(Token::name, Token::role, Token::prefix)
+			.containsExactly(tuple("collectors", Role.WRITE, null), tuple("collector-host-a", Role.WRITE, "host-a/"),
+					tuple("dashboards", Role.READ, null));
+		assertThat(security.tokens()).allMatch(Token::isExactlyOneSecret)
+			.allMatch(Token::isSecretLongEnough)
+			.allMatch(Token::isSecretSha256Hex);
+		assertThat(security.tokens().get(2).secretSha256()).hasSize(64);
+	}
+
+	@Test
+	void renderWithExtraTokensButAuthDisabledShouldFail() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> render("auth.enabled", false, "auth.extraTokens[0].name", "a",
+					"auth.extraTokens[0].existingSecret", "s", "auth.extraTokens[0].role", "read"))
+			.withMessageContaining("auth.extraTokens needs auth.enabled=true");
+	}
+
+	@Test
+	void renderWithTwoTokensOfOneNameShouldFail() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> render("auth.extraTokens[0].name", "collectors", "auth.extraTokens[0].existingSecret", "s",
+					"auth.extraTokens[0].role", "read"))
+			.withMessageContaining("Two tokens are named \"collectors\"");
+	}
+
+	@Test
+	void renderWithProtectMetricsShouldGivePrometheusAReadTokenOfItsOwn() {
+		RenderedChart chart = render("auth.protectMetrics", true, "serviceMonitor.enabled", true,
+				"auth.extraTokens[0].name", "collector-host-a", "auth.extraTokens[0].existingSecret", "token-host-a",
+				"auth.extraTokens[0].role", "write");
+		assertThat(chart.configEnvironment()).containsEntry("CHECKPOINT_SECURITY_PROTECTMETRICS", "true")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_1_NAME", "metrics")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_1_ROLE", "read")
+			.containsEntry("CHECKPOINT_SECURITY_TOKENS_2_NAME", "collector-host-a");
+		JsonNode metricsSecret = chart.named("Secret", FULLNAME + "-metrics");
+		assertThat(decode(metricsSecret.at("/data/token").asString())).hasSize(48)
+			.isNotEqualTo(decode(chart.named("Secret", FULLNAME + "-auth").at("/data/token").asString()));
+		JsonNode ref = chart.containerEnv().get("CHECKPOINT_SECURITY_TOKENS_1_SECRET").at("/valueFrom/secretKeyRef");
+		assertThat(ref.path("name").asString()).isEqualTo(FULLNAME + "-metrics");
+
+		JsonNode endpoint = chart.one("ServiceMonitor").at("/spec/endpoints/0");
+		assertThat(endpoint.at("/authorization/type").asString()).isEqualTo("Bearer");
+		assertThat(endpoint.at("/authorization/credentials/name").asString()).isEqualTo(FULLNAME + "-metrics");
+		assertThat(endpoint.at("/authorization/credentials/key").asString()).isEqualTo("token");
+		assertThat(endpoint.has("scheme")).as("plain HTTP without tls.enabled").isFalse();
+
+		CheckpointSecurityProperties security = bind(chart).bindOrCreate("checkpoint.security",
+				CheckpointSecurityProperties.class);
+		assertThat(security.protectMetrics()).isTrue();
+		assertThat(security.tokens().get(1).role()).isEqualTo(Role.READ);
+	}
+
+	@Test
+	void renderWithProtectMetricsAndExistingMetricsSecretShouldReferenceIt() {
+		RenderedChart chart = render("auth.protectMetrics", true, "serviceMonitor.enabled", true,
+				"auth.metricsToken.existingSecret", "prometheus-token", "auth.metricsToken.key", "bearer");
+		assertThat(chart.all("Secret")).extracting((secret) -> secret.at("/metadata/name").asString())
+			.containsExactly(FULLNAME + "-auth");
+		JsonNode credentials = chart.one("ServiceMonitor").at("/spec/endpoints/0/authorization/credentials");
+		assertThat(credentials.path("name").asString()).isEqualTo("prometheus-token");
+		assertThat(credentials.path("key").asString()).isEqualTo("bearer");
+		assertThat(chart.containerEnv()
+			.get("CHECKPOINT_SECURITY_TOKENS_1_SECRET")
+			.at("/valueFrom/secretKeyRef/key")
+			.asString()).isEqualTo("bearer");
+	}
+
+	@Test
+	void renderWithProtectMetricsButAuthDisabledShouldFail() {
+		assertThatIllegalStateException().isThrownBy(() -> render("auth.enabled", false, "auth.protectMetrics", true))
+			.withMessageContaining("auth.protectMetrics=true needs auth.enabled=true");
+	}
+
+	@Test
+	void renderWithTlsEnabledShouldMountTheSecretAndServeHttps() {
+		RenderedChart chart = render((Object[]) TLS);
+		JsonNode volume = chart.volume("tls");
+		assertThat(volume.at("/secret/secretName").asString()).isEqualTo("checkpoint-tls");
+		assertThat(volume.at("/secret/items").valueStream().map((item) -> item.path("key").asString()))
+			.containsExactly("tls.crt", "tls.key");
+		JsonNode mount = chart.container()
+			.path("volumeMounts")
+			.valueStream()
+			.filter((candidate) -> "tls".equals(candidate.path("name").asString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(mount.path("mountPath").asString()).isEqualTo("/etc/checkpoint/tls");
+		assertThat(mount.path("readOnly").asBoolean()).isTrue();
+		assertThat(mount.has("subPath")).as("a subPath mount never sees a renewed certificate").isFalse();
+
+		assertThat(chart.configEnvironment()).containsEntry("SERVER_SSL_BUNDLE", "server")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_SERVER_KEYSTORE_CERTIFICATE", "file:/etc/checkpoint/tls/tls.crt")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_SERVER_KEYSTORE_PRIVATEKEY", "file:/etc/checkpoint/tls/tls.key");
+		Binder binder = bind(chart);
+		assertThat(binder.bind("server.ssl.bundle", String.class).get()).isEqualTo("server");
+		PemSslBundleProperties bundle = binder.bindOrCreate("spring.ssl", SslProperties.class)
+			.getBundle()
+			.getPem()
+			.get("server");
+		assertThat(bundle.getKeystore().getCertificate()).isEqualTo("file:/etc/checkpoint/tls/tls.crt");
+		assertThat(bundle.getKeystore().getPrivateKey()).isEqualTo("file:/etc/checkpoint/tls/tls.key");
+		assertThat(bundle.isReloadOnUpdate()).isTrue();
+
+		JsonNode container = chart.container();
+		for (String probe : new String[] { "startupProbe", "livenessProbe", "readinessProbe" }) {
+			assertThat(container.at("/" + probe + "/httpGet/scheme").asString()).as(probe).isEqualTo("HTTPS");
+			assertThat(container.at("/" + probe + "/httpGet/port").asString()).as(probe).isEqualTo("http");
+		}
+		assertThat(chart.named("Service", FULLNAME).at("/spec/ports/0/appProtocol").asString()).isEqualTo("https");
+	}
+
+	@Test
+	void renderWithDefaultsShouldServePlainHttp() {
+		RenderedChart chart = render();
+		assertThat(chart.configEnvironment().keySet()).noneMatch((name) -> name.contains("SSL"));
+		assertThat(chart.mountPath("tls")).isEmpty();
+		assertThat(chart.container().at("/readinessProbe/httpGet/scheme").isMissingNode()).isTrue();
+		assertThat(chart.named("Service", FULLNAME).at("/spec/ports/0/appProtocol").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void renderWithTlsEnabledWithoutSecretShouldFail() {
+		assertThatIllegalStateException().isThrownBy(() -> render("tls.enabled", true))
+			.withMessageContaining("tls.enabled=true needs tls.existingSecret")
+			.withMessageContaining("kubernetes.io/tls");
+	}
+
+	@Test
+	void renderWithTlsAndServiceMonitorShouldScrapeOverHttps() {
+		RenderedChart chart = render("tls.enabled", true, "tls.existingSecret", "checkpoint-tls",
+				"serviceMonitor.enabled", true, "serviceMonitor.tlsConfig.serverName", "checkpoint.example.local",
+				"serviceMonitor.tlsConfig.ca.secret.name", "checkpoint-tls", "serviceMonitor.tlsConfig.ca.secret.key",
+				"ca.crt");
+		JsonNode endpoint = chart.one("ServiceMonitor").at("/spec/endpoints/0");
+		assertThat(endpoint.path("scheme").asString()).isEqualTo("https");
+		assertThat(endpoint.at("/tlsConfig/serverName").asString()).isEqualTo("checkpoint.example.local");
+		assertThat(endpoint.at("/tlsConfig/ca/secret/name").asString()).isEqualTo("checkpoint-tls");
+		assertThat(endpoint.at("/tlsConfig/ca/secret/key").asString()).isEqualTo("ca.crt");
+		assertThat(render("tls.enabled", true, "tls.existingSecret", "checkpoint-tls", "serviceMonitor.enabled", true,
+				"serviceMonitor.tlsConfig.insecureSkipVerify", true)
+			.one("ServiceMonitor")
+			.at("/spec/endpoints/0/tlsConfig/insecureSkipVerify")
+			.asBoolean()).isTrue();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> render("tls.enabled", true, "tls.existingSecret", "checkpoint-tls",
+					"serviceMonitor.enabled", true))
+			.withMessageContaining("needs serviceMonitor.tlsConfig");
+	}
+
+	@Test
+	void installNotesWithTlsShouldUseHttps() {
+		String notes = RenderedChart.notes((Object[]) TLS);
+		assertThat(notes).contains("export CHECKPOINT_HOST=" + FULLNAME + ".checkpoint.svc")
+			.contains("export CHECKPOINT_URL=https://$CHECKPOINT_HOST:8080")
+			.contains("curl --resolve \"$CHECKPOINT_HOST:8080:127.0.0.1\" -X PUT \"$CHECKPOINT_URL/logs/Security\"")
+			.contains("Secret checkpoint-tls")
+			.doesNotContain("http://");
+	}
+
+	@Test
+	void installNotesShouldShowHowToAddScopedCollectorTokens() {
+		assertThat(RenderedChart.notes()).contains("create secret generic checkpoint-token-host-a")
+			.contains("auth.extraTokens=[{\"name\":\"collector-host-a\"");
+		assertThat(RenderedChart.notes((Object[]) EXTRA_TOKENS))
+			.contains("Configured extra tokens: collector-host-a (write, host-a/*) dashboards (read).")
+			.contains("rollout restart statefulset/" + FULLNAME);
+	}
+
+	@Test
+	void renderWithDefaultsShouldBoundLogsAndPendingUpdatesWithinTheMemoryLimit() {
+		CheckpointProperties checkpoint = bind(render()).bindOrCreate("checkpoint", CheckpointProperties.class);
+		assertThat(checkpoint.maxLogs()).isEqualTo(500_000);
+		assertThat(checkpoint.maxPendingUpdates()).isEqualTo(500_000);
+		assertThat(render("checkpoint.maxLogs", 2_000_000, "checkpoint.maxPendingUpdates", 3_000_000)
+			.configEnvironment()).containsEntry("CHECKPOINT_MAX_LOGS", "2000000")
+			.containsEntry("CHECKPOINT_MAX_PENDING_UPDATES", "3000000");
+	}
+
+	@Test
+	void renderWithJdbcStoreShouldBindToThePostgresqlStoreSettings() {
+		Binder binder = bind(render("store.type", "jdbc", "replicaCount", 2, "store.jdbc.url",
+				"jdbc:postgresql://postgres:5432/checkpoint", "store.jdbc.existingSecret", "checkpoint-db",
+				"store.jdbc.refreshInterval", "500ms"));
+		assertThat(binder.bindOrCreate("checkpoint", CheckpointProperties.class).store())
+			.isEqualTo(CheckpointProperties.StoreType.JDBC);
+		assertThat(binder.bindOrCreate("checkpoint.jdbc", JdbcCheckpointProperties.class).refreshInterval())
+			.isEqualTo(Duration.ofMillis(500));
+		assertThat(binder.bind("spring.datasource.url", String.class).get())
+			.isEqualTo("jdbc:postgresql://postgres:5432/checkpoint");
+		assertThat(binder.bind("spring.datasource.username", String.class).isBound()).isTrue();
+		assertThat(binder.bind("spring.datasource.password", String.class).isBound()).isTrue();
+		assertThat(bind(render()).bind("checkpoint.jdbc.refresh-interval", String.class).isBound()).as("file store")
+			.isFalse();
+	}
+
+	/**
+	 * Binds the pod's environment as the service sees it (Spring Boot's relaxed binding of
+	 * environment variables), with made-up values for the Secrets the chart does not create.
+	 */
+	private static Binder bind(RenderedChart chart) {
+		Map<String, Object> environment = new LinkedHashMap<>(chart.configEnvironment());
+		chart.containerEnv()
+			.forEach((name, variable) -> environment.put(name,
+					secretValue(chart, name, variable.at("/valueFrom/secretKeyRef"))));
+		return new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)));
+	}
+
+	private static String secretValue(RenderedChart chart, String variable, JsonNode secretKeyRef) {
+		String name = secretKeyRef.path("name").asString();
+		String key = secretKeyRef.path("key").asString();
+		return chart.all("Secret")
+			.stream()
+			.filter((secret) -> name.equals(secret.at("/metadata/name").asString()))
+			.findFirst()
+			.map((secret) -> decode(secret.path("data").path(key).asString()))
+			.orElseGet(() -> variable.endsWith("SHA256") ? HexFormat.of().formatHex(new byte[32])
+					: "made-up-value-of-" + name + "-" + key);
+	}
+
+	private static String decode(String base64) {
+		return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void renderWithPersistenceDisabledShouldKeepDataOnEmptyDir() {
 		RenderedChart chart = render("persistence.enabled", false);
 		JsonNode statefulSet = chart.one("StatefulSet");
@@ -359,7 +646,13 @@ class HelmChartTests {
 			"checkpoint.file, checkpoint.yml, '/checkpoint/file'", "checkpoint.file, /checkpoint.yml, '/checkpoint/file'",
 			"checkpoint.flushInterval, soon, '/checkpoint/flushInterval'",
 			"checkpoint.maxUpdates, 0, '/checkpoint/maxUpdates'", "persistance.enabled, false, 'persistance'",
-			"service.type, ExternalName, '/service/type'" })
+			"service.type, ExternalName, '/service/type'", "auth.role, admin, '/auth/role'",
+			"auth.extraTokens[0].role, admin, '/auth/extraTokens/0'",
+			"auth.extraTokens[0].name, 'a b', '/auth/extraTokens/0'",
+			"auth.extraTokens[0].keyName, token, '/auth/extraTokens/0'", "tls.enabled, yes, '/tls/enabled'",
+			"tls.secretName, x, 'secretName'", "checkpoint.maxLogs, 0, '/checkpoint/maxLogs'",
+			"checkpoint.maxPendingUpdates, -1, '/checkpoint/maxPendingUpdates'",
+			"store.jdbc.refreshInterval, often, '/store/jdbc/refreshInterval'" })
 	void renderWithValuesBreakingTheSchemaShouldBeRejected(String key, String value, String path) {
 		assertThatIllegalStateException().isThrownBy(() -> render(key, value))
 			.withMessageContaining("don't meet the specifications of the schema")

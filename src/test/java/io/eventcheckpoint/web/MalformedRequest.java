@@ -42,7 +42,7 @@ record MalformedRequest(String method, String path, byte[] body, String[] header
 			cases.add(json("POST", "/logs", "{\"event_logs\": [{\"name\": \"" + target + "\", \"record_number\": 1, "
 					+ "\"timestamp\": " + timestamp + "}]}", "batch timestamp " + timestamp));
 		}
-		for (String bookmark : List.of("5", "true", "{}", "[]")) {
+		for (String bookmark : List.of("5", "true", "{}", "[]", "\"a\\u0000b\"")) {
 			cases.add(json("PUT", put, "{\"record_number\": 1, \"bookmark\": " + bookmark + "}",
 					"bookmark " + bookmark));
 		}

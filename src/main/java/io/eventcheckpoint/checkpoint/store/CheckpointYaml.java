@@ -1,7 +1,13 @@
 package io.eventcheckpoint.checkpoint.store;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -108,12 +114,53 @@ public final class CheckpointYaml {
 	 * @throws CorruptCheckpointException if the content is not a valid checkpoint file
 	 */
 	static LoadedCheckpoint readGeneral(byte[] content) throws CorruptCheckpointException {
-		try (JsonParser parser = MAPPER.createParser(content)) {
+		String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(content))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new CorruptCheckpointException("it is not valid UTF-8", ex);
+		}
+		if (text.startsWith("\uFEFF")) {
+			text = text.substring(1);
+		}
+		try (JsonParser parser = MAPPER.createParser(new SurrogateSafeReader(text))) {
 			return read(parser);
 		}
 		catch (JacksonException ex) {
 			throw new CorruptCheckpointException("it is not valid YAML: " + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/**
+	 * Hands snakeyaml-engine at most one character less than it asks for. Its {@code StreamReader}
+	 * fills its whole buffer and, when the last character is the first half of a surrogate pair
+	 * (an emoji, say), reads the second half one place past the end: a valid file whose names hold
+	 * such a character at an unlucky offset failed to load with an IndexOutOfBoundsException
+	 * (jackson-dataformats-text #508).
+	 */
+	private static final class SurrogateSafeReader extends Reader {
+
+		private final StringReader text;
+
+		SurrogateSafeReader(String text) {
+			this.text = new StringReader(text);
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) throws IOException {
+			return this.text.read(buffer, offset, (length > 1) ? length - 1 : length);
+		}
+
+		@Override
+		public void close() {
+			this.text.close();
+		}
+
 	}
 
 	private static LoadedCheckpoint read(JsonParser parser) throws CorruptCheckpointException {

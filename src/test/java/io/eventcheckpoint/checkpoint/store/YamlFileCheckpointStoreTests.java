@@ -147,6 +147,32 @@ class YamlFileCheckpointStoreTests {
 	}
 
 	@Test
+	void emojiAtEveryOffsetOfTheParserBufferShouldLoad() throws IOException {
+		// snakeyaml-engine reads a surrogate pair straddling its 1 KiB buffer one place past the end.
+		OffsetDateTime time = OffsetDateTime.parse("2017-12-05T15:16:31Z");
+		for (int pad = 0; pad < 64; pad++) {
+			List<EventLogState> states = new java.util.ArrayList<>();
+			states.add(new EventLogState("p" + "x".repeat(pad), 1, time));
+			for (int i = 0; i < 40; i++) {
+				states.add(new EventLogState("n" + i + " \u00e9t\u00e9 \u65e5\u672c \ud83d\ude00", i, time));
+			}
+			StringWriter out = new StringWriter();
+			CheckpointYaml.write(out, time, states);
+			assertThat(CheckpointYaml.read(out.toString().getBytes(StandardCharsets.UTF_8)).states()).as("pad " + pad)
+				.containsExactlyElementsOf(states);
+		}
+	}
+
+	@Test
+	void invalidUtf8ShouldBeReportedAsCorrupt() {
+		byte[] content = "update_time: 2017-12-05T15:16:38.2530588Z\nevent_logs:\n- name: a\u00e9\n  record_number: 1\n"
+			.getBytes(StandardCharsets.UTF_8);
+		content[content.length - 20] = (byte) 0xFF;
+		assertThatExceptionOfType(CorruptCheckpointException.class).isThrownBy(() -> CheckpointYaml.read(content))
+			.withMessageContaining("UTF-8");
+	}
+
+	@Test
 	void saveShouldSortNamesByUtf8BytesAsGoDoes() throws IOException {
 		OffsetDateTime time = OffsetDateTime.parse("2017-12-05T15:16:31Z");
 		List<EventLogState> states = Stream.of("\uFFFD", "b", "😀", "B", "a")
