@@ -104,8 +104,10 @@ run_wrk() {
     -v s="$seconds" -v per="$per_request" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       rps = v["requests"] / (v["duration_us"] / 1e6)
+      # Positions count only answers that accepted them (a refused batch stores nothing).
+      ok = (v["requests"] - v["non2xx"]) / (v["duration_us"] / 1e6)
       printf "%s,%s,%s,%d,%d,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%.3f,%d,%d\n", run, target, scenario, c, s,
-        v["requests"], rps, rps * per, v["p50_us"] / 1000, v["p90_us"] / 1000, v["p99_us"] / 1000,
+        v["requests"], rps, ok * per, v["p50_us"] / 1000, v["p90_us"] / 1000, v["p99_us"] / 1000,
         v["max_us"] / 1000, v["non2xx"], v["socket_errors"]
     }' >>"$CSV"
   tail -n1 "$CSV" | awk -F, '{ printf "    %s req/s, p50 %s ms, p99 %s ms, non-2xx %s, socket errors %s\n", $7, $9, $11, $13, $14 }' >&2

@@ -5,10 +5,11 @@
 #   heap.txt              HeapPerLog's output (1M logs in a 512 MiB heap)
 #   flush.csv             size, flush and load times per number of logs (for plot.py)
 #
-#   bench/jmh.sh                       everything (about 12 minutes on 2 cores)
+#   bench/jmh.sh                       everything (about 9 minutes on 2 cores)
 #   bench/jmh.sh EngineFlush -p size=100000   any org.openjdk.jmh.Main arguments (skips the heap run)
 #
-# Checkpoint files go to java.io.tmpdir (/tmp) unless BENCH_DIR names another directory; both
+# Checkpoint files go to java.io.tmpdir (/tmp) unless BENCH_DIR names another directory (passed with
+# -jvmArgsPrepend, so the benchmarks' own -jvmArgsAppend heap sizes stay); both
 # /tmp and /work are on the machine's ext4 disk here, not tmpfs (see docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ mkdir -p "$OUT"
 
 JVM_DIR_ARG=()
 if [ -n "${BENCH_DIR:-}" ]; then
-  JVM_DIR_ARG=(-jvmArgsAppend "-Dbench.dir=$BENCH_DIR")
+  JVM_DIR_ARG=(-jvmArgsPrepend "-Dbench.dir=$BENCH_DIR")
 fi
 
 echo "== JMH (results: $OUT/jmh.json)" >&2
