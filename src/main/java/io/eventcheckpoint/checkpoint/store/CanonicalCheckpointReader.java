@@ -153,12 +153,16 @@ final class CanonicalCheckpointReader {
 		if (start < end && this.in[start] == '"') {
 			return quoted(start + 1, end);
 		}
+		boolean ascii = true;
 		for (int i = start; i < end; i++) {
 			if (this.in[i] < 0) {
-				throw NOT_CANONICAL;
+				ascii = false;
+				break;
 			}
 		}
-		String value = new String(this.in, start, end - start, StandardCharsets.ISO_8859_1);
+		// Plain names may hold non-ASCII letters (as Go writes them); those are decoded strictly.
+		String value = ascii ? new String(this.in, start, end - start, StandardCharsets.ISO_8859_1)
+				: strictUtf8(start, end - start);
 		if (!CheckpointYaml.isPlain(value)) {
 			throw NOT_CANONICAL;
 		}

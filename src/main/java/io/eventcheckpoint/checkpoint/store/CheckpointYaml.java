@@ -356,7 +356,8 @@ public final class CheckpointYaml {
 			return false;
 		}
 		char first = value.charAt(0);
-		if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '_')) {
+		if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '_'
+				|| isNonAsciiLetterOrDigit(first))) {
 			return false;
 		}
 		for (int i = 1; i < length; i++) {
@@ -368,11 +369,20 @@ public final class CheckpointYaml {
 				}
 			}
 			else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-					|| c == '.' || c == '/' || c == '(' || c == ')' || c == '-')) {
+					|| c == '.' || c == '/' || c == '(' || c == ')' || c == '-' || isNonAsciiLetterOrDigit(c))) {
 				return false;
 			}
 		}
 		return length > 5 || !RESERVED.contains(value.toLowerCase(java.util.Locale.ROOT));
+	}
+
+	/**
+	 * Letters and digits beyond ASCII (Japanese, accented Latin, ...) are plain in YAML, and Go's
+	 * yaml.v2 (which emits Unicode) writes them unquoted; quoting them would change a Go file's
+	 * bytes on a round trip. Surrogates (emoji) and other symbols stay quoted.
+	 */
+	private static boolean isNonAsciiLetterOrDigit(char c) {
+		return c >= 0x80 && !Character.isSurrogate(c) && Character.isLetterOrDigit(c);
 	}
 
 	static void appendString(StringBuilder out, String value) {

@@ -109,7 +109,10 @@ class CanonicalCheckpointReaderTests {
 
 	@Test
 	void plainRuleShouldMatchThePatternItReplaced() {
-		Pattern pattern = Pattern.compile("[A-Za-z_][A-Za-z0-9_./()-]*(?: [A-Za-z0-9_./()-]+)*");
+		// Non-ASCII letters and digits of the Basic Multilingual Plane are plain too, as Go's yaml.v2 writes them.
+		String nonAscii = "[\\p{L}\\p{Nd}&&[\\u0080-\\uFFFF]]";
+		Pattern pattern = Pattern.compile("(?:[A-Za-z_]|" + nonAscii + ")(?:[A-Za-z0-9_./()-]|" + nonAscii + ")*(?: (?:[A-Za-z0-9_./()-]|"
+				+ nonAscii + ")+)*");
 		List<String> reserved = List.of("y", "yes", "n", "no", "true", "false", "on", "off", "null");
 		assertThat(NAMES).allSatisfy((name) -> assertThat(CheckpointYaml.isPlain(name))
 			.as(name)

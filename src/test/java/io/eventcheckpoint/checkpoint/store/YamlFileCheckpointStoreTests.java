@@ -121,7 +121,7 @@ class YamlFileCheckpointStoreTests {
 				  record_number: 18446744073709551615
 				  timestamp: 2017-12-05T15:16:31.1188124+05:30
 				""");
-		assertThat(written).contains("- name: Windows PowerShell\n");
+		assertThat(written).contains("- name: Windows PowerShell\n", "- name: アプリケーション\n");
 		assertThat(written).contains("- name: \"null\"\n", "- name: \"true\"\n", "- name: \"\"\n", "- name: \"0x1F\"\n");
 		assertThat(written).doesNotContain("unknown_field");
 	}
