@@ -30,6 +30,7 @@ import io.eventcheckpoint.checkpoint.store.FlushBatch;
 import io.eventcheckpoint.checkpoint.store.JdbcCheckpointStore;
 import io.eventcheckpoint.checkpoint.store.JdbcStartupRetry;
 import io.eventcheckpoint.checkpoint.store.PostgresTestDatabase;
+import io.eventcheckpoint.system.RequiredTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +73,7 @@ class JdbcOutageTests {
 	@BeforeAll
 	static void startDatabase() throws IOException {
 		if (!DockerClientFactory.instance().isDockerAvailable()) {
-			PostgresTestDatabase.unavailable("Docker is not available: the outage tests need a PostgreSQL container",
+			RequiredTools.unavailable("Docker is not available: the outage tests need a PostgreSQL container",
 					null);
 		}
 		docker = DockerClientFactory.instance().client();

@@ -21,7 +21,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
-import org.junit.jupiter.api.Assumptions;
+import io.eventcheckpoint.system.RequiredTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * End-to-end test of the container image built from the repository's Dockerfile: the SIGTERM flush
@@ -66,14 +65,8 @@ class ContainerImageIT {
 
 	@BeforeAll
 	static void buildImage() {
-		boolean requireInfra = Boolean.getBoolean("checkpoint.require-infra")
-				|| "true".equalsIgnoreCase(System.getenv("CHECKPOINT_REQUIRE_INFRA"));
 		if (!DockerClientFactory.instance().isDockerAvailable()) {
-			String message = "Docker is not available: the container image test needs a Docker engine";
-			if (requireInfra) {
-				fail(message + " (checkpoint.require-infra / CHECKPOINT_REQUIRE_INFRA is true)");
-			}
-			Assumptions.abort(message + "; skipped (set CHECKPOINT_REQUIRE_INFRA=true to fail instead)");
+			RequiredTools.unavailable("Docker is not available: the container image test needs a Docker engine", null);
 		}
 		Path jar = packagedJar();
 		String baseImage = System.getenv().getOrDefault("CHECKPOINT_TEST_JRE_IMAGE", "eclipse-temurin:17-jre");

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Finds the command-line tools that some tests run (such as {@code prometheus} and {@code promtool}).
+ * The one place that decides what a test does when infrastructure it needs is missing (a tool such
+ * as {@code prometheus}, Docker, PostgreSQL).
  * <p>
- * A missing tool skips the test, unless {@code checkpoint.require-infra} or
- * {@code CHECKPOINT_REQUIRE_INFRA} is true (CI sets it): then the test fails.
+ * It skips the test on a developer's machine, unless {@code checkpoint.require-infra} or
+ * {@code CHECKPOINT_REQUIRE_INFRA} is true (CI sets it, and provides all of it): then the test fails.
  */
 public final class RequiredTools {
 
@@ -34,12 +35,21 @@ public final class RequiredTools {
 				}
 			}
 		}
-		String message = "'" + name + "' is not on the PATH (Debian: apt-get install prometheus; CI: .ci/setup-prometheus.sh)";
+		unavailable("'" + name + "' is not on the PATH (Debian: apt-get install prometheus; CI: .ci/setup-prometheus.sh)",
+				null);
+		throw new IllegalStateException("unreachable");
+	}
+
+	/**
+	 * Skip the running test, or fail it when infrastructure is required.
+	 * @param message what is missing
+	 * @param cause why, or {@code null}
+	 */
+	public static void unavailable(String message, Throwable cause) {
 		if (isInfraRequired()) {
-			fail(message + " and checkpoint.require-infra / CHECKPOINT_REQUIRE_INFRA is true");
+			fail(message + " (checkpoint.require-infra / CHECKPOINT_REQUIRE_INFRA is true)", cause);
 		}
 		Assumptions.abort(message + "; skipped (set CHECKPOINT_REQUIRE_INFRA=true to fail instead)");
-		throw new IllegalStateException("unreachable");
 	}
 
 	/**

@@ -13,11 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.eventcheckpoint.checkpoint.CheckpointService;
-import io.eventcheckpoint.checkpoint.store.CheckpointStore;
-import io.eventcheckpoint.checkpoint.store.FlushBatch;
-import io.eventcheckpoint.checkpoint.store.LoadedCheckpoint;
-import io.eventcheckpoint.checkpoint.store.OnCorrupt;
-import io.eventcheckpoint.checkpoint.store.YamlFileCheckpointStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +52,7 @@ class LimitsApiTests {
 	CheckpointService checkpoints;
 
 	@Autowired
-	FailingStore store;
+	FailingFileStore store;
 
 	private HttpTestClient http;
 
@@ -192,41 +187,13 @@ class LimitsApiTests {
 		return body.append("]}").toString();
 	}
 
-	/** A real file store that can be made to fail like a full disk. */
-	static class FailingStore implements CheckpointStore {
-
-		private final YamlFileCheckpointStore file = new YamlFileCheckpointStore(dir.resolve("checkpoint.yml"),
-				OnCorrupt.FAIL);
-
-		volatile boolean failing;
-
-		@Override
-		public LoadedCheckpoint load() throws IOException {
-			return this.file.load();
-		}
-
-		@Override
-		public long save(FlushBatch batch) throws IOException {
-			if (this.failing) {
-				throw new IOException("disk full at " + dir);
-			}
-			return this.file.save(batch);
-		}
-
-		@Override
-		public String description() {
-			return "failing-test-store";
-		}
-
-	}
-
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Config {
 
 		@Bean
 		@Primary
-		FailingStore failingStore() {
-			return new FailingStore();
+		FailingFileStore failingStore() {
+			return new FailingFileStore(dir.resolve("checkpoint.yml"), "failing-test-store", "disk full at " + dir);
 		}
 
 	}

@@ -1,16 +1,10 @@
 package io.eventcheckpoint.web;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import io.eventcheckpoint.checkpoint.CheckpointProperties;
 import io.eventcheckpoint.checkpoint.CheckpointService;
-import io.eventcheckpoint.checkpoint.store.CheckpointStore;
-import io.eventcheckpoint.checkpoint.store.FlushBatch;
-import io.eventcheckpoint.checkpoint.store.LoadedCheckpoint;
-import io.eventcheckpoint.checkpoint.store.OnCorrupt;
-import io.eventcheckpoint.checkpoint.store.YamlFileCheckpointStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +35,7 @@ class LogsControllerTests {
 	MockMvcTester mvc;
 
 	@Autowired
-	SwitchableStore store;
+	FailingFileStore store;
 
 	@Autowired
 	CheckpointService checkpoints;
@@ -125,45 +119,17 @@ class LogsControllerTests {
 		assertThat(this.mvc.get().uri("/logs").header("Accept", "image/png")).hasStatus(406);
 	}
 
-	/** A real file store that can be told to fail like a full disk. */
-	static class SwitchableStore implements CheckpointStore {
-
-		private final YamlFileCheckpointStore file = new YamlFileCheckpointStore(dir.resolve("checkpoint.yml"),
-				OnCorrupt.FAIL);
-
-		volatile boolean failing;
-
-		@Override
-		public LoadedCheckpoint load() throws IOException {
-			return this.file.load();
-		}
-
-		@Override
-		public long save(FlushBatch batch) throws IOException {
-			if (this.failing) {
-				throw new IOException("disk on fire at /var/secret/path");
-			}
-			return this.file.save(batch);
-		}
-
-		@Override
-		public String description() {
-			return "switchable";
-		}
-
-	}
-
 	@TestConfiguration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ ApiProperties.class, CheckpointProperties.class })
 	static class Config {
 
 		@Bean
-		SwitchableStore store() {
-			return new SwitchableStore();
+		FailingFileStore store() {
+			return new FailingFileStore(dir.resolve("checkpoint.yml"), "switchable", "disk on fire at /var/secret/path");
 		}
 
 		@Bean(destroyMethod = "shutdown")
-		CheckpointService checkpointService(SwitchableStore store) {
+		CheckpointService checkpointService(FailingFileStore store) {
 			return new CheckpointService(store, 1000, Duration.ofHours(1));
 		}
 

@@ -12,9 +12,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
+import io.eventcheckpoint.system.RequiredTools;
 
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A fresh database on the shared PostgreSQL server named by {@code CHECKPOINT_TEST_JDBC_URL}
@@ -57,7 +56,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 		String user = System.getenv().getOrDefault("CHECKPOINT_TEST_JDBC_USER", "checkpoint");
 		String password = System.getenv().getOrDefault("CHECKPOINT_TEST_JDBC_PASSWORD", "checkpoint");
 		if (adminUrl == null || adminUrl.isBlank()) {
-			unavailable("CHECKPOINT_TEST_JDBC_URL is not set", null);
+			RequiredTools.unavailable("CHECKPOINT_TEST_JDBC_URL is not set", null);
 		}
 		String name = "checkpoint_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
 			.toLowerCase(Locale.ROOT);
@@ -66,26 +65,9 @@ public final class PostgresTestDatabase implements AutoCloseable {
 			statement.execute("CREATE DATABASE " + name);
 		}
 		catch (SQLException ex) {
-			unavailable("PostgreSQL at " + adminUrl + " is not usable: " + ex.getMessage(), ex);
+			RequiredTools.unavailable("PostgreSQL at " + adminUrl + " is not usable: " + ex.getMessage(), ex);
 		}
 		return new PostgresTestDatabase(adminUrl, user, password, name);
-	}
-
-	/**
-	 * Skip or fail a test whose infrastructure is missing.
-	 * @param message what is missing
-	 * @param cause the failure, or {@code null}
-	 */
-	public static void unavailable(String message, Throwable cause) {
-		if (requireInfra()) {
-			fail(message + " (CHECKPOINT_REQUIRE_INFRA / checkpoint.require-infra is true)", cause);
-		}
-		Assumptions.abort(message + "; skipped (set CHECKPOINT_REQUIRE_INFRA=true to fail instead)");
-	}
-
-	public static boolean requireInfra() {
-		return Boolean.getBoolean("checkpoint.require-infra")
-				|| "true".equalsIgnoreCase(System.getenv("CHECKPOINT_REQUIRE_INFRA"));
 	}
 
 	public String url() {
