@@ -4,11 +4,11 @@ import json
 import sys
 
 COLUMNS = {
-    "io.eventcheckpoint.checkpoint.EngineFlushBenchmark.flush": "engine_flush_ms",
-    "io.eventcheckpoint.checkpoint.EngineFlushBenchmark.flushAfterNewLog": "engine_flush_new_log_ms",
-    "io.eventcheckpoint.checkpoint.store.YamlFlushBenchmark.save": "store_save_ms",
-    "io.eventcheckpoint.checkpoint.store.YamlLoadBenchmark.load": "store_load_ms",
-    "io.eventcheckpoint.checkpoint.store.YamlLoadBenchmark.startEngine": "engine_start_ms",
+    "io.eventcheckpoint.engine.EngineFlushBenchmark.flush": "engine_flush_ms",
+    "io.eventcheckpoint.engine.EngineFlushBenchmark.flushAfterNewLog": "engine_flush_new_log_ms",
+    "io.eventcheckpoint.store.file.YamlFlushBenchmark.save": "store_save_ms",
+    "io.eventcheckpoint.store.file.YamlLoadBenchmark.load": "store_load_ms",
+    "io.eventcheckpoint.store.file.YamlLoadBenchmark.startEngine": "engine_start_ms",
 }
 
 rows = {}

@@ -1,7 +1,7 @@
 package io.eventcheckpoint.security;
 
-import io.eventcheckpoint.checkpoint.AuditListener;
-import io.eventcheckpoint.checkpoint.EventLogState;
+import io.eventcheckpoint.engine.AuditListener;
+import io.eventcheckpoint.engine.EventLogState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,8 +4,8 @@ import java.math.BigInteger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.eventcheckpoint.checkpoint.EventLogState;
-import io.eventcheckpoint.checkpoint.store.CheckpointYaml;
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.format.CheckpointYaml;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**

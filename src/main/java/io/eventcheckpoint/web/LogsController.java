@@ -9,10 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.eventcheckpoint.checkpoint.CheckpointProperties;
-import io.eventcheckpoint.checkpoint.CheckpointService;
-import io.eventcheckpoint.checkpoint.EventLogState;
-import io.eventcheckpoint.checkpoint.store.CheckpointYaml;
+import io.eventcheckpoint.config.CheckpointProperties;
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.format.CheckpointYaml;
 import io.eventcheckpoint.security.TokenScope;
 import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,7 +54,7 @@ class LogsController {
 
 	private static final Set<String> YAML_SUBTYPES = Set.of("yaml", "x-yaml");
 
-	private final CheckpointService checkpoints;
+	private final CheckpointEngine checkpoints;
 
 	private final ApiProperties api;
 
@@ -62,7 +62,7 @@ class LogsController {
 
 	private final PositionParser parser;
 
-	LogsController(CheckpointService checkpoints, ApiProperties api, CheckpointProperties properties) {
+	LogsController(CheckpointEngine checkpoints, ApiProperties api, CheckpointProperties properties) {
 		this.checkpoints = checkpoints;
 		this.api = api;
 		this.durableTimeout = properties.durableTimeout();

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import io.eventcheckpoint.checkpoint.EventLogState;
+import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import tools.jackson.databind.JsonNode;
 

@@ -3,10 +3,10 @@ package io.eventcheckpoint.web;
 import java.net.URI;
 import java.util.List;
 
-import io.eventcheckpoint.checkpoint.CheckpointClosedException;
-import io.eventcheckpoint.checkpoint.FlushFailedException;
-import io.eventcheckpoint.checkpoint.TooManyLogsException;
-import io.eventcheckpoint.checkpoint.TooManyPendingUpdatesException;
+import io.eventcheckpoint.engine.CheckpointClosedException;
+import io.eventcheckpoint.engine.FlushFailedException;
+import io.eventcheckpoint.engine.TooManyLogsException;
+import io.eventcheckpoint.engine.TooManyPendingUpdatesException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

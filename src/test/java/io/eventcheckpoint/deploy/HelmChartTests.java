@@ -11,8 +11,8 @@ import java.util.Map;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import io.eventcheckpoint.checkpoint.CheckpointProperties;
-import io.eventcheckpoint.checkpoint.store.JdbcCheckpointProperties;
+import io.eventcheckpoint.config.CheckpointProperties;
+import io.eventcheckpoint.config.JdbcCheckpointProperties;
 import io.eventcheckpoint.security.CheckpointSecurityProperties;
 import io.eventcheckpoint.security.CheckpointSecurityProperties.Role;
 import io.eventcheckpoint.security.CheckpointSecurityProperties.Token;

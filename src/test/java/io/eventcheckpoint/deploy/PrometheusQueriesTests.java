@@ -25,11 +25,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.eventcheckpoint.checkpoint.CheckpointService;
-import io.eventcheckpoint.checkpoint.EventLogState;
-import io.eventcheckpoint.checkpoint.store.CheckpointYaml;
-import io.eventcheckpoint.system.RequiredTools;
-import io.eventcheckpoint.web.HttpTestClient;
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.format.CheckpointYaml;
+import io.eventcheckpoint.support.RequiredTools;
+import io.eventcheckpoint.support.HttpTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +87,7 @@ class PrometheusQueriesTests {
 	int port;
 
 	@Autowired
-	CheckpointService checkpoints;
+	CheckpointEngine checkpoints;
 
 	private Process prometheus;
 

@@ -14,9 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.eventcheckpoint.checkpoint.EventLogState;
-import io.eventcheckpoint.checkpoint.store.CheckpointYaml;
-import io.eventcheckpoint.web.HttpTestClient;
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.format.CheckpointYaml;
+import io.eventcheckpoint.support.HttpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

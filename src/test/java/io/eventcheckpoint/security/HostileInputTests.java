@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import io.eventcheckpoint.checkpoint.EventLogState;
+import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.security.HostileRequests.Caller;
 import io.eventcheckpoint.security.HostileRequests.Request;
 import io.eventcheckpoint.security.RawHttp.Response;

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-import io.eventcheckpoint.checkpoint.CheckpointService;
-import io.eventcheckpoint.web.HttpTestClient;
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.support.HttpTestClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,7 +58,7 @@ abstract class SecuredServer {
 	int port;
 
 	@Autowired
-	CheckpointService checkpoints;
+	CheckpointEngine checkpoints;
 
 	@DynamicPropertySource
 	static void fileStore(DynamicPropertyRegistry registry) {

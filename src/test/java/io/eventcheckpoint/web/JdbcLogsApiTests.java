@@ -2,8 +2,8 @@ package io.eventcheckpoint.web;
 
 import java.io.IOException;
 
-import io.eventcheckpoint.checkpoint.EventLogState;
-import io.eventcheckpoint.checkpoint.store.PostgresTestDatabase;
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.support.PostgresTestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 
 import org.springframework.boot.test.context.TestConfiguration;

@@ -1,5 +1,8 @@
 package io.eventcheckpoint.web;
 
+import io.eventcheckpoint.support.FailingFileStore;
+import io.eventcheckpoint.support.HttpTestClient;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.eventcheckpoint.checkpoint.CheckpointService;
+import io.eventcheckpoint.engine.CheckpointEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,7 @@ class LimitsApiTests {
 	int port;
 
 	@Autowired
-	CheckpointService checkpoints;
+	CheckpointEngine checkpoints;
 
 	@Autowired
 	FailingFileStore store;

@@ -1,5 +1,7 @@
 package io.eventcheckpoint.web;
 
+import io.eventcheckpoint.support.HttpTestClient;
+
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -13,8 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.eventcheckpoint.checkpoint.EventLogState;
-import io.eventcheckpoint.checkpoint.store.CheckpointYaml;
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.format.CheckpointYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

@@ -1,10 +1,12 @@
 package io.eventcheckpoint.web;
 
+import io.eventcheckpoint.support.FailingFileStore;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.eventcheckpoint.checkpoint.CheckpointProperties;
-import io.eventcheckpoint.checkpoint.CheckpointService;
+import io.eventcheckpoint.config.CheckpointProperties;
+import io.eventcheckpoint.engine.CheckpointEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,7 @@ class LogsControllerTests {
 	FailingFileStore store;
 
 	@Autowired
-	CheckpointService checkpoints;
+	CheckpointEngine checkpoints;
 
 	@AfterEach
 	void healStore() {
@@ -129,8 +131,8 @@ class LogsControllerTests {
 		}
 
 		@Bean(destroyMethod = "shutdown")
-		CheckpointService checkpointService(FailingFileStore store) {
-			return new CheckpointService(store, 1000, Duration.ofHours(1));
+		CheckpointEngine checkpointService(FailingFileStore store) {
+			return new CheckpointEngine(store, 1000, Duration.ofHours(1));
 		}
 
 	}

@@ -1,0 +1,41 @@
+package io.eventcheckpoint.engine;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.eventcheckpoint.engine.EventLogState;
+
+/**
+ * One flush: the changes since the last successful save and a way to get the whole state.
+ * <p>
+ * Snapshot stores (a file) write {@link #snapshot()}; change stores (a database) apply
+ * {@link #changes()}.
+ *
+ * @param updateTime the time of this flush, written as the file's {@code update_time}
+ * @param changes the latest change per name since the last successful save
+ * @param snapshot every current state, sorted by name in UTF-8 byte order
+ */
+public record FlushBatch(OffsetDateTime updateTime, List<Change> changes, Supplier<List<EventLogState>> snapshot) {
+
+	public List<EventLogState> snapshotStates() {
+		return this.snapshot.get();
+	}
+
+	/**
+	 * The latest change of one name.
+	 *
+	 * @param name the event log's name
+	 * @param state the new state, or {@code null} when the log was deleted
+	 * @param receivedAt when the server accepted the change: the later one wins between replicas
+	 */
+	public record Change(String name, EventLogState state, Instant receivedAt) {
+
+		public boolean deleted() {
+			return this.state == null;
+		}
+
+	}
+
+}

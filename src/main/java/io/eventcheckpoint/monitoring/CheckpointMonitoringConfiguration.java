@@ -1,0 +1,46 @@
+package io.eventcheckpoint.monitoring;
+
+import io.eventcheckpoint.config.CheckpointProperties;
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.FlushListener;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Exposes the engine to Prometheus (through {@link CheckpointMetrics}) and to Kubernetes probes
+ * (through the {@code checkpointStore} health indicator).
+ */
+@Configuration(proxyBeanMethods = false)
+class CheckpointMonitoringConfiguration {
+
+	/**
+	 * The metrics binder. It takes a provider, not the engine: the engine takes every
+	 * {@link FlushListener} bean when it is created, this one included.
+	 */
+	@Bean
+	CheckpointMetrics checkpointMetrics(ObjectProvider<CheckpointEngine> checkpoints) {
+		return new CheckpointMetrics(checkpoints::getObject);
+	}
+
+	/**
+	 * The {@code checkpointStore} health contributor (Boot drops the {@code HealthIndicator} suffix),
+	 * named so as not to clash with a store bean called {@code checkpointStore}.
+	 */
+	@Bean
+	CheckpointStoreHealthIndicator checkpointStoreHealthIndicator(CheckpointEngine checkpoints,
+			CheckpointProperties properties, CheckpointHealthProperties health) {
+		Duration maxPendingAge = health.maxPendingAge(properties.flushInterval());
+		if (maxPendingAge.compareTo(properties.flushInterval()) <= 0) {
+			throw new InvalidConfigurationPropertyValueException("checkpoint.health.max-pending-age", maxPendingAge,
+					"It must be longer than checkpoint.flush-interval (" + properties.flushInterval()
+							+ "), which pending updates wait for when all is well.");
+		}
+		return new CheckpointStoreHealthIndicator(checkpoints, health.maxConsecutiveFailures(), maxPendingAge);
+	}
+
+}

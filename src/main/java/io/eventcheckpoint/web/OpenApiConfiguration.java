@@ -1,0 +1,89 @@
+package io.eventcheckpoint.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Describes the API for {@code /v3/api-docs} and Swagger UI.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI checkpointOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("Checkpoint service")
+				.version("0.1.0")
+				.description("Remembers, for every event log a fleet of collectors reads, the last record read "
+						+ "(record number and timestamp), so a collector resumes where it stopped. Errors are RFC "
+						+ "9457 problem details (application/problem+json).")
+				.license(new License().name("Apache-2.0")))
+			.components(new Components().addSchemas("Problem", problemSchema()));
+	}
+
+	/**
+	 * Spring matches names with {@code /} through a capture-the-rest variable, {@code {*name}};
+	 * OpenAPI knows only {@code {name}}, so the paths are renamed and the parameter explained.
+	 */
+	@Bean
+	OpenApiCustomizer captureTheRestPathCustomizer() {
+		return (openApi) -> {
+			Paths paths = openApi.getPaths();
+			if (paths == null) {
+				return;
+			}
+			Map<String, PathItem> renamed = new LinkedHashMap<>();
+			paths.forEach((path, item) -> {
+				renamed.put(path.replace("{*name}", "{name}"), item);
+				item.readOperations().forEach((operation) -> {
+					if (operation.getParameters() != null) {
+						for (Parameter parameter : operation.getParameters()) {
+							if ("name".equals(parameter.getName()) && "path".equals(parameter.getIn())) {
+								parameter.description("Event-log name, 1 to 1024 characters without control "
+										+ "characters. May contain '/' (raw or as %2F), spaces and any Unicode, "
+										+ "percent-encoded.")
+									.example("Microsoft-Windows-Sysmon/Operational")
+									.schema(new StringSchema().maxLength(1024));
+							}
+						}
+					}
+				});
+			});
+			paths.clear();
+			renamed.forEach(paths::addPathItem);
+		};
+	}
+
+	private static ObjectSchema problemSchema() {
+		ObjectSchema problem = new ObjectSchema();
+		problem.description("RFC 9457 problem details");
+		problem.addProperty("type", new StringSchema().description("Problem type URI").example("about:blank"));
+		problem.addProperty("title", new StringSchema().description("Short summary").example("Invalid request"));
+		problem.addProperty("status", new IntegerSchema().description("HTTP status").example(400));
+		problem.addProperty("detail", new StringSchema().description("What is wrong, for a person")
+			.example("record_number: must be at most 18446744073709551615"));
+		problem.addProperty("instance", new StringSchema().description("The request path"));
+		ObjectSchema error = new ObjectSchema();
+		error.addProperty("field", new StringSchema().example("event_logs[2].record_number"));
+		error.addProperty("message", new StringSchema().example("must not be negative (0 to 18446744073709551615)"));
+		problem.addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().items(error)
+			.description("Every offending field (400 only)"));
+		return problem;
+	}
+
+}

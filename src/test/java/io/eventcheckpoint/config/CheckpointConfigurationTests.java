@@ -1,0 +1,134 @@
+package io.eventcheckpoint.config;
+
+import io.eventcheckpoint.engine.CheckpointEngine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckpointConfigurationTests {
+
+	@TempDir
+	Path dir;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
+					ValidationAutoConfiguration.class))
+			.withUserConfiguration(TestConfiguration.class)
+			.withPropertyValues("checkpoint.file=" + this.dir.resolve("checkpoint.yml"));
+	}
+
+	@Test
+	void defaultsShouldMatchTheDocumentation() {
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class).run((context) -> {
+			CheckpointProperties properties = context.getBean(CheckpointProperties.class);
+			assertThat(properties.file()).isEqualTo(Path.of("data/checkpoint.yml"));
+			assertThat(properties.maxUpdates()).isEqualTo(100);
+			assertThat(properties.flushInterval()).hasSeconds(5);
+			assertThat(properties.onCorrupt()).isEqualTo(io.eventcheckpoint.store.file.OnCorrupt.FAIL);
+			assertThat(properties.store()).isEqualTo(CheckpointProperties.StoreType.FILE);
+			assertThat(properties.maxLogs()).isEqualTo(1_000_000);
+			assertThat(properties.maxPendingUpdates()).isEqualTo(1_000_000);
+		});
+	}
+
+	@Test
+	void validConfigurationShouldStartTheEngine() {
+		runner().withPropertyValues("checkpoint.max-updates=5", "checkpoint.flush-interval=2s",
+				"checkpoint.on-corrupt=start-empty")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CheckpointEngine service = context.getBean(CheckpointEngine.class);
+				assertThat(service.maxUpdates()).isEqualTo(5);
+				assertThat(service.flushInterval()).hasSeconds(2);
+			});
+	}
+
+	@Test
+	void limitsShouldReachTheEngine() {
+		runner().withPropertyValues("checkpoint.max-logs=7", "checkpoint.max-pending-updates=9").run((context) -> {
+			CheckpointEngine service = context.getBean(CheckpointEngine.class);
+			assertThat(service.maxLogs()).isEqualTo(7);
+			assertThat(service.maxPendingUpdates()).isEqualTo(9);
+		});
+	}
+
+	@Test
+	void maxLogsBelowOneShouldFailNamingTheProperty() {
+		runner().withPropertyValues("checkpoint.max-logs=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("maxLogs"));
+	}
+
+	@Test
+	void maxUpdatesBelowOneShouldFailNamingTheProperty() {
+		runner().withPropertyValues("checkpoint.max-updates=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("maxUpdates"));
+	}
+
+	@Test
+	void flushIntervalBelowOneSecondShouldFailNamingTheProperty() {
+		runner().withPropertyValues("checkpoint.flush-interval=500ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("checkpoint.flush-interval must be at least 1s"));
+	}
+
+	@Test
+	void unknownOnCorruptValueShouldFail() {
+		runner().withPropertyValues("checkpoint.on-corrupt=ignore")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void corruptFileWithoutGoodCopyShouldFailStartupWithMessageNamingFileAndFix() throws Exception {
+		Path file = this.dir.resolve("checkpoint.yml");
+		Files.writeString(file, "\0\0\0\0");
+		runner().run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.hasStackTraceContaining("Checkpoint file " + file + " is corrupt")
+			.hasStackTraceContaining("checkpoint.on-corrupt=start-empty"));
+	}
+
+	@Test
+	void contextCloseShouldRunTheFinalFlush() {
+		Path file = this.dir.resolve("checkpoint.yml");
+		runner().withPropertyValues("checkpoint.max-updates=1000", "checkpoint.flush-interval=1h").run((context) -> {
+			context.getBean(CheckpointEngine.class).persist("App", 42, java.time.OffsetDateTime.now());
+			context.close();
+			assertThat(Files.readString(file)).contains("record_number: 42");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(CheckpointProperties.class)
+	@Import(CheckpointConfiguration.class)
+	static class TestConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(CheckpointProperties.class)
+	static class PropertiesOnly {
+
+	}
+
+}

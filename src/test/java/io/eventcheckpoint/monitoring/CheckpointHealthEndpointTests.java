@@ -1,0 +1,161 @@
+package io.eventcheckpoint.monitoring;
+
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.FlushFailedException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@code checkpointStore} health indicator and the probe groups over real HTTP, with a real
+ * file store whose directory is taken away and given back.
+ * <p>
+ * Tests run as root here, so file permissions cannot make the store fail; replacing the data
+ * directory with a regular file does: the store can no longer create its temporary file there.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "checkpoint.flush-interval=1s", "checkpoint.health.max-consecutive-failures=2",
+				"management.endpoint.health.show-details=always" })
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+class CheckpointHealthEndpointTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final JsonMapper json = new JsonMapper();
+
+	private static Path root;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CheckpointEngine checkpoints;
+
+	@DynamicPropertySource
+	static void checkpointFile(DynamicPropertyRegistry registry) throws IOException {
+		root = Files.createTempDirectory("checkpoint-health");
+		registry.add("checkpoint.file", () -> dataDirectory().resolve("checkpoint.yml").toString());
+	}
+
+	private static Path dataDirectory() {
+		return root.resolve("data");
+	}
+
+	@AfterEach
+	void giveTheDirectoryBack() throws IOException {
+		if (Files.isRegularFile(dataDirectory())) {
+			restoreDataDirectory();
+		}
+	}
+
+	@AfterAll
+	static void deleteTheDirectory() throws IOException {
+		FileSystemUtils.deleteRecursively(root);
+	}
+
+	private static void breakDataDirectory() throws IOException {
+		Files.move(dataDirectory(), root.resolve("data-away"));
+		Files.writeString(dataDirectory(), "a file where the store expects its directory");
+	}
+
+	private static void restoreDataDirectory() throws IOException {
+		Files.delete(dataDirectory());
+		Files.move(root.resolve("data-away"), dataDirectory());
+	}
+
+	private Answer get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return new Answer(response.statusCode(), response.body());
+	}
+
+	@Test
+	void failingStoreShouldTurnHealthAndReadinessDownButNotLivenessAndRecoveryShouldTurnThemUp(CapturedOutput output)
+			throws Exception {
+		String file = dataDirectory().resolve("checkpoint.yml").toAbsolutePath().toString();
+		assertThat(output).contains("Loaded 0 event logs from file:" + file)
+			.contains("max-updates=100, flush-interval=PT1S, on-corrupt=FAIL");
+		Answer healthy = get("/actuator/health");
+		assertThat(healthy.status()).isEqualTo(200);
+		JsonNode store = healthy.json().at("/components/checkpointStore");
+		assertThat(store.path("status").asString()).isEqualTo("UP");
+		assertThat(store.at("/details/store").asString())
+			.isEqualTo("file:" + dataDirectory().resolve("checkpoint.yml").toAbsolutePath());
+		assertThat(store.at("/details/pendingUpdates").asLong()).isZero();
+
+		breakDataDirectory();
+		this.checkpoints.persist("Application", 42, OffsetDateTime.now());
+		assertThatExceptionOfType(FlushFailedException.class)
+			.isThrownBy(() -> this.checkpoints.flush(Duration.ofSeconds(5)));
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(get("/actuator/health").status()).isEqualTo(503));
+		JsonNode down = get("/actuator/health").json();
+		assertThat(down.path("status").asString()).isEqualTo("DOWN");
+		assertThat(down.at("/components/checkpointStore/status").asString()).isEqualTo("DOWN");
+		JsonNode details = down.at("/components/checkpointStore/details");
+		assertThat(details.path("pendingUpdates").asLong()).isEqualTo(1);
+		assertThat(details.path("consecutiveFailures").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(details.path("reason").asString()).contains("flushes in a row failed");
+		assertThat(details.path("lastError").asString()).startsWith("FileAlreadyExistsException: ")
+			.doesNotContain("\n")
+			.doesNotContain("\tat ");
+		assertThat(get("/actuator/health/readiness").status()).isEqualTo(503);
+		assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(output).containsPattern("ERROR .*Flush of 1 updates to file:" + Pattern.quote(file)
+				+ " failed \\(1 in a row\\), retrying in 200 ms: java.nio.file.FileAlreadyExistsException: ");
+		assertThat(get("/actuator/prometheus").body())
+			.containsPattern("checkpoint_flush_seconds_count\\{outcome=\"failure\",trigger=\"durable\"} [1-9]")
+			.contains("checkpoint_updates_pending 1.0");
+
+		restoreDataDirectory();
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(get("/actuator/health").status()).isEqualTo(200));
+		JsonNode recovered = get("/actuator/health").json().at("/components/checkpointStore/details");
+		assertThat(recovered.path("pendingUpdates").asLong()).isZero();
+		assertThat(recovered.path("consecutiveFailures").asInt()).isZero();
+		assertThat(recovered.has("lastError")).isFalse();
+		assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(dataDirectory().resolve("checkpoint.yml")).content().contains("record_number: 42");
+	}
+
+	private record Answer(int status, String body) {
+
+		JsonNode json() {
+			return CheckpointHealthEndpointTests.json.readTree(this.body);
+		}
+
+	}
+
+}

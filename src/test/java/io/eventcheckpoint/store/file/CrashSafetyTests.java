@@ -1,0 +1,64 @@
+package io.eventcheckpoint.store.file;
+
+import io.eventcheckpoint.engine.EventLogState;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.eventcheckpoint.engine.LoadedCheckpoint;
+import io.eventcheckpoint.store.file.OnCorrupt;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills a process that writes the checkpoint file without pause, at random moments, and checks that
+ * every file left behind loads: never empty, partial or NUL-filled.
+ */
+class CrashSafetyTests {
+
+	private static final int CYCLES = Integer.getInteger("checkpoint.crash-cycles", 20);
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void killMinusNineUnderContinuousUpdatesShouldNeverLeaveAnUnloadableFile() throws Exception {
+		Path file = this.dir.resolve("checkpoint.yml");
+		long previousMax = 0;
+		for (int cycle = 0; cycle < CYCLES; cycle++) {
+			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+					CrashWriter.class.getName(), file.toString())
+				.redirectErrorStream(true)
+				.start();
+			try (BufferedReader out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = out.readLine()) != null && !line.equals("started")) {
+					// skip log lines until the writer runs
+				}
+				assertThat(line).as("writer output in cycle %d", cycle).isEqualTo("started");
+				TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(50, 400)); // the random kill moment
+				process.destroyForcibly(); // SIGKILL on Unix
+				assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+			}
+			YamlFileCheckpointStore store = new YamlFileCheckpointStore(file, OnCorrupt.FAIL);
+			LoadedCheckpoint loaded = store.load();
+			assertThat(store.recoveries()).as("recoveries after cycle %d", cycle).isZero();
+			List<EventLogState> states = loaded.states();
+			long max = states.stream().mapToLong(EventLogState::recordNumber).max().orElse(0);
+			assertThat(max).as("positions never go back (cycle %d)", cycle).isGreaterThanOrEqualTo(previousMax);
+			previousMax = max;
+		}
+		assertThat(previousMax).isPositive();
+	}
+
+}
