@@ -5,7 +5,6 @@ import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,27 +58,6 @@ public class JdbcCheckpointStore implements CheckpointStore {
 
 	/** Changes per upsert statement: bounds the size of one message, not the transaction. */
 	private static final int UPSERT_CHUNK = 5000;
-
-	private static final String COLUMNS = "name, record_number, ts_epoch_second, ts_nano, ts_offset_seconds, bookmark, "
-			+ "deleted, version";
-
-	/**
-	 * One statement per chunk: the changes travel as arrays (one round trip, one plan) instead of
-	 * one statement each. {@code RETURNING} names the rows written; the others lost to newer rows.
-	 */
-	private static final String UPSERT = "INSERT INTO checkpoint_state AS t (name, record_number, ts_epoch_second, "
-			+ "ts_nano, ts_offset_seconds, bookmark, deleted, received_at, version) "
-			+ "SELECT c.name, c.record_number, c.ts_epoch_second, c.ts_nano, c.ts_offset_seconds, c.bookmark, "
-			+ "c.deleted, c.received_at, nextval('checkpoint_state_version_seq') "
-			+ "FROM unnest(?::text[], ?::numeric[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::boolean[], "
-			+ "?::timestamptz[]) AS c (name, record_number, ts_epoch_second, ts_nano, ts_offset_seconds, bookmark, "
-			+ "deleted, received_at) "
-			+ "ON CONFLICT (name) DO UPDATE SET record_number = excluded.record_number, "
-			+ "ts_epoch_second = excluded.ts_epoch_second, ts_nano = excluded.ts_nano, "
-			+ "ts_offset_seconds = excluded.ts_offset_seconds, bookmark = excluded.bookmark, "
-			+ "deleted = excluded.deleted, received_at = excluded.received_at, version = excluded.version "
-			+ "WHERE excluded.received_at >= t.received_at "
-			+ "RETURNING t.name";
 
 	private static final String LOCK = "SELECT update_epoch_second FROM checkpoint_store WHERE id = 1 FOR UPDATE";
 
@@ -154,11 +131,11 @@ public class JdbcCheckpointStore implements CheckpointStore {
 			long maxVersion = 0;
 			try (Statement statement = connection.createStatement()) {
 				statement.setFetchSize(CHUNK);
-				try (ResultSet rows = statement.executeQuery("SELECT " + COLUMNS + " FROM checkpoint_state")) {
+				try (ResultSet rows = statement.executeQuery("SELECT " + StateRows.COLUMNS + " FROM checkpoint_state")) {
 					while (rows.next()) {
 						maxVersion = Math.max(maxVersion, rows.getLong("version"));
 						if (!rows.getBoolean("deleted")) {
-							states.add(state(rows));
+							states.add(StateRows.state(rows));
 						}
 					}
 				}
@@ -187,7 +164,7 @@ public class JdbcCheckpointStore implements CheckpointStore {
 			if (row.wasNull()) {
 				return null;
 			}
-			return time(second, row.getInt(2), row.getInt(3));
+			return StateRows.time(second, row.getInt(2), row.getInt(3));
 		}
 	}
 
@@ -243,10 +220,10 @@ public class JdbcCheckpointStore implements CheckpointStore {
 
 	private static Set<String> upsert(Connection connection, List<FlushBatch.Change> changes) throws SQLException {
 		Set<String> losers = new HashSet<>();
-		try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+		try (PreparedStatement upsert = connection.prepareStatement(StateRows.UPSERT)) {
 			for (int from = 0; from < changes.size(); from += UPSERT_CHUNK) {
 				List<FlushBatch.Change> chunk = changes.subList(from, Math.min(changes.size(), from + UPSERT_CHUNK));
-				bind(connection, upsert, chunk);
+				StateRows.bind(connection, upsert, chunk);
 				Set<String> written = new HashSet<>();
 				try (ResultSet rows = upsert.executeQuery()) {
 					while (rows.next()) {
@@ -261,31 +238,6 @@ public class JdbcCheckpointStore implements CheckpointStore {
 			}
 		}
 		return losers;
-	}
-
-	private static void bind(Connection connection, PreparedStatement upsert, List<FlushBatch.Change> chunk)
-			throws SQLException {
-		int size = chunk.size();
-		String[][] columns = new String[8][size];
-		for (int i = 0; i < size; i++) {
-			FlushBatch.Change change = chunk.get(i);
-			EventLogState state = change.state();
-			columns[0][i] = change.name();
-			if (state != null) {
-				OffsetDateTime timestamp = state.timestamp();
-				columns[1][i] = state.recordNumberString();
-				columns[2][i] = Long.toString(timestamp.toEpochSecond());
-				columns[3][i] = Integer.toString(timestamp.getNano());
-				columns[4][i] = Integer.toString(timestamp.getOffset().getTotalSeconds());
-				columns[5][i] = state.bookmark();
-			}
-			columns[6][i] = (state == null) ? "true" : "false";
-			// timestamptz keeps microseconds: truncate here so the comparison never depends on rounding.
-			columns[7][i] = change.receivedAt().truncatedTo(ChronoUnit.MICROS).toString();
-		}
-		for (int column = 0; column < columns.length; column++) {
-			upsert.setArray(column + 1, connection.createArrayOf("text", columns[column]));
-		}
 	}
 
 	private static void writeUpdateTime(Connection connection, OffsetDateTime updateTime) throws SQLException {
@@ -320,7 +272,7 @@ public class JdbcCheckpointStore implements CheckpointStore {
 			List<String> deletes = new ArrayList<>();
 			long maxVersion = this.lastSeenVersion;
 			try (PreparedStatement query = connection.prepareStatement(
-					"SELECT " + COLUMNS + " FROM checkpoint_state WHERE version > ? OR name = ANY (?)")) {
+					"SELECT " + StateRows.COLUMNS + " FROM checkpoint_state WHERE version > ? OR name = ANY (?)")) {
 				Array names = connection.createArrayOf("text", readBack.toArray());
 				query.setLong(1, this.lastSeenVersion);
 				query.setArray(2, names);
@@ -332,7 +284,7 @@ public class JdbcCheckpointStore implements CheckpointStore {
 							deletes.add(rows.getString("name"));
 						}
 						else {
-							upserts.add(state(rows));
+							upserts.add(StateRows.state(rows));
 						}
 					}
 				}
@@ -407,19 +359,6 @@ public class JdbcCheckpointStore implements CheckpointStore {
 		catch (SQLException ex) {
 			logger.debug("Rollback failed", ex);
 		}
-	}
-
-	private static EventLogState state(ResultSet row) throws SQLException {
-		BigDecimal recordNumber = row.getBigDecimal("record_number");
-		OffsetDateTime timestamp = time(row.getLong("ts_epoch_second"), row.getInt("ts_nano"),
-				row.getInt("ts_offset_seconds"));
-		return new EventLogState(row.getString("name"), recordNumber.toBigIntegerExact().longValue(), timestamp,
-				row.getString("bookmark"));
-	}
-
-	private static OffsetDateTime time(long epochSecond, int nano, int offsetSeconds) {
-		return OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nano),
-				ZoneOffset.ofTotalSeconds(offsetSeconds));
 	}
 
 	/**
