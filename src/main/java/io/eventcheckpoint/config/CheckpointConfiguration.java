@@ -2,6 +2,7 @@ package io.eventcheckpoint.config;
 
 import io.eventcheckpoint.engine.AuditListener;
 import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EngineSettings;
 import io.eventcheckpoint.engine.FlushListener;
 import io.eventcheckpoint.engine.FlushTrigger;
 
@@ -39,11 +40,13 @@ public class CheckpointConfiguration {
 			ObjectProvider<FlushListener> listeners, ObjectProvider<Clock> clock,
 			ObjectProvider<AuditListener> auditListener) {
 		List<FlushListener> all = listeners.orderedStream().toList();
-		CheckpointEngine checkpoints = new CheckpointEngine(store, properties.maxUpdates(),
-				properties.flushInterval(), properties.shutdownTimeout(), new CompositeFlushListener(all),
-				clock.getIfAvailable(Clock::systemUTC));
-		checkpoints.setLimits(properties.maxLogs(), properties.maxPendingUpdates());
-		auditListener.ifUnique(checkpoints::setAuditListener);
+		EngineSettings settings = EngineSettings.of(properties.maxUpdates(), properties.flushInterval())
+			.withShutdownTimeout(properties.shutdownTimeout())
+			.withLimits(properties.maxLogs(), properties.maxPendingUpdates())
+			.withFlushListener(new CompositeFlushListener(all))
+			.withAuditListener(auditListener.getIfUnique(() -> AuditListener.NONE))
+			.withClock(clock.getIfAvailable(Clock::systemUTC));
+		CheckpointEngine checkpoints = new CheckpointEngine(store, settings);
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
 				+ "on-corrupt={}, max-logs={}, max-pending-updates={}", checkpoints.size(), store.description(),
 				checkpoints.lastSuccessfulFlush(), properties.maxUpdates(), properties.flushInterval(),

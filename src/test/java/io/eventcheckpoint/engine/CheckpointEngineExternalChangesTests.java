@@ -1,8 +1,8 @@
 package io.eventcheckpoint.engine;
 
-import io.eventcheckpoint.support.TestStore;
+import io.eventcheckpoint.support.FakeTicker;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.eventcheckpoint.engine.CheckpointStore;
-import io.eventcheckpoint.engine.FlushBatch;
-import io.eventcheckpoint.engine.LoadedCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,9 +30,6 @@ class CheckpointEngineExternalChangesTests {
 
 	private static final Duration LONG = Duration.ofHours(1);
 
-	@TempDir
-	Path dir;
-
 	private final List<CheckpointEngine> services = new ArrayList<>();
 
 	@AfterEach
@@ -46,15 +37,19 @@ class CheckpointEngineExternalChangesTests {
 		this.services.forEach(CheckpointEngine::shutdown);
 	}
 
-	private CheckpointEngine start(TestStore store) {
-		CheckpointEngine service = new CheckpointEngine(store, 1000, LONG);
+	private CheckpointEngine start(InMemoryCheckpointStore store) {
+		return start(store, EngineSettings.of(1000, LONG));
+	}
+
+	private CheckpointEngine start(InMemoryCheckpointStore store, EngineSettings settings) {
+		CheckpointEngine service = new CheckpointEngine(store, settings.withTicker(new FakeTicker()));
 		this.services.add(service);
 		return service;
 	}
 
 	@Test
 	void applyExternalShouldAddReplaceAndRemoveStatesWithoutMakingThemPending() {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store);
 		service.persist("App", 1, TIME);
 		service.persist("Old", 2, TIME);
@@ -68,12 +63,12 @@ class CheckpointEngineExternalChangesTests {
 		assertThat(service.state("App").bookmark()).isEqualTo("<b/>");
 		assertThat(service.pendingUpdates()).isZero();
 		service.flush(Duration.ofSeconds(5));
-		assertThat(store.saves.get()).isEqualTo(1);
+		assertThat(store.saves()).isEqualTo(1);
 	}
 
 	@Test
 	void sortedStatesShouldIncludeNamesAddedAndDropNamesRemovedByApplyExternal() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("checkpoint.yml")));
+		CheckpointEngine service = start(new InMemoryCheckpointStore());
 		service.persist("B", 1, TIME);
 		service.persist("D", 1, TIME);
 		assertThat(service.sortedStates()).extracting(EventLogState::name).containsExactly("B", "D");
@@ -84,8 +79,8 @@ class CheckpointEngineExternalChangesTests {
 
 	@Test
 	void externalChangesShouldCountTowardsMaxLogsWithoutBeingRefused() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("checkpoint.yml")));
-		service.setLimits(2, Long.MAX_VALUE);
+		CheckpointEngine service = start(new InMemoryCheckpointStore(),
+				EngineSettings.of(1000, LONG).withLimits(2, Long.MAX_VALUE));
 		service.persist("App", 1, TIME);
 		// Saved by another replica already: taken in even beyond the limit.
 		service.applyExternal(List.of(new EventLogState("B", 1, TIME), new EventLogState("C", 1, TIME)), List.of());
@@ -99,7 +94,7 @@ class CheckpointEngineExternalChangesTests {
 
 	@Test
 	void applyExternalShouldLeaveNamesWithPendingLocalChangesAlone() {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store);
 		service.persist("App", 1, TIME);
 		service.persist("Sec", 2, TIME);
@@ -116,17 +111,17 @@ class CheckpointEngineExternalChangesTests {
 
 	@Test
 	void applyExternalShouldLeaveNamesBeingSavedAloneUntilTheSaveEnds() throws Exception {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store);
 		service.persist("App", 1, TIME);
-		store.hold = new CountDownLatch(1);
+		store.hold();
 		CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> service.flush(Duration.ofSeconds(30)));
-		assertThat(store.saving.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(store.awaitSaving()).isTrue();
 		assertThat(service.pendingUpdates()).isZero();
 		assertThat(service.applyExternal(List.of(new EventLogState("App", 99, TIME)), List.of("App")))
 			.containsExactly("App");
 		assertThat(service.state("App").recordNumber()).isEqualTo(1);
-		store.hold.countDown();
+		store.release();
 		flush.get(10, TimeUnit.SECONDS);
 		assertThat(service.applyExternal(List.of(new EventLogState("App", 99, TIME)), List.of())).isEmpty();
 		assertThat(service.state("App").recordNumber()).isEqualTo(99);
@@ -134,9 +129,9 @@ class CheckpointEngineExternalChangesTests {
 
 	@Test
 	void applyExternalShouldLeaveNamesOfAFailedSaveAloneUntilTheyAreSaved() {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store);
-		store.failNext = 1;
+		store.failNext(1);
 		service.persist("App", 1, TIME);
 		assertThatExceptionOfType(FlushFailedException.class).isThrownBy(() -> service.flush(Duration.ofSeconds(5)));
 		assertThat(service.applyExternal(List.of(new EventLogState("App", 99, TIME)), List.of()))
@@ -150,34 +145,14 @@ class CheckpointEngineExternalChangesTests {
 	@Test
 	void receiveTimesShouldFollowTheOrderOfChangesEvenWhenTheClockStepsBack() {
 		MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:10Z"));
-		List<FlushBatch> batches = new CopyOnWriteArrayList<>();
-		CheckpointStore store = new CheckpointStore() {
-
-			@Override
-			public LoadedCheckpoint load() {
-				return LoadedCheckpoint.empty();
-			}
-
-			@Override
-			public long save(FlushBatch batch) {
-				batches.add(batch);
-				return 0;
-			}
-
-			@Override
-			public String description() {
-				return "recording";
-			}
-
-		};
-		CheckpointEngine service = new CheckpointEngine(store, 1000, LONG, Duration.ofSeconds(5), FlushListener.NONE,
-				clock);
-		this.services.add(service);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+		CheckpointEngine service = start(store, EngineSettings.of(1000, LONG).withClock(clock));
 		service.persist("App", 1, TIME);
 		service.flush(Duration.ofSeconds(5));
 		clock.now = Instant.parse("2024-01-01T00:00:05Z");
 		service.persist("App", 2, TIME);
 		service.flush(Duration.ofSeconds(5));
+		List<FlushBatch> batches = store.batches();
 		Instant first = batches.get(0).changes().get(0).receivedAt();
 		Instant second = batches.get(1).changes().get(0).receivedAt();
 		assertThat(first).isEqualTo(Instant.parse("2024-01-01T00:00:10Z"));

@@ -1,9 +1,8 @@
 package io.eventcheckpoint.engine;
 
-import io.eventcheckpoint.support.TestStore;
+import io.eventcheckpoint.support.FakeTicker;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,11 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.eventcheckpoint.store.file.OnCorrupt;
-import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,90 +26,85 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * The engine on an in-memory store with a fake ticker: intervals and backoff pass when a test
+ * advances the ticker, never in real time.
+ */
 class CheckpointEngineTests {
 
 	private static final OffsetDateTime TIME = OffsetDateTime.parse("2017-12-05T15:16:31.1188124+05:30");
 
 	private static final Duration LONG = Duration.ofHours(1);
 
-	@TempDir
-	Path dir;
+	private final FakeTicker ticker = new FakeTicker();
+
+	private final List<InMemoryCheckpointStore> stores = new ArrayList<>();
 
 	private final List<CheckpointEngine> services = new ArrayList<>();
 
 	@AfterEach
 	void shutdownAll() {
+		this.stores.forEach((store) -> store.failing(false).failNext(0).release());
 		this.services.forEach(CheckpointEngine::shutdown);
 	}
 
-	private CheckpointEngine start(TestStore store, int maxUpdates, Duration interval) {
-		CheckpointEngine service = new CheckpointEngine(store, maxUpdates, interval);
+	private CheckpointEngine start(InMemoryCheckpointStore store, int maxUpdates, Duration interval) {
+		return start(store, EngineSettings.of(maxUpdates, interval));
+	}
+
+	private CheckpointEngine start(InMemoryCheckpointStore store, EngineSettings settings) {
+		CheckpointEngine service = new CheckpointEngine(store, settings.withTicker(this.ticker));
+		this.stores.add(store);
 		this.services.add(service);
 		return service;
 	}
 
-	private Map<String, EventLogState> reload(Path file) {
-		CheckpointEngine service = new CheckpointEngine(new YamlFileCheckpointStore(file, OnCorrupt.FAIL), 1, LONG);
-		try {
-			return service.states();
-		}
-		finally {
-			service.shutdown();
-		}
+	private CheckpointEngine startWithLimits(int maxLogs, long maxPendingUpdates) {
+		return start(new InMemoryCheckpointStore(),
+				EngineSettings.of(1_000_000, LONG).withLimits(maxLogs, maxPendingUpdates));
 	}
 
 	@Test
 	void persistWhenMaxUpdatesReachedShouldFlush() {
-		Path file = this.dir.resolve("checkpoint.yml");
-		TestStore store = new TestStore(file);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store, 3, LONG);
 		service.persist("App", 1, TIME);
 		service.persist("App", 2, TIME);
 		assertThat(service.pendingUpdates()).isEqualTo(2);
-		assertThat(file).doesNotExist();
+		assertThat(store.saves()).isZero();
 		service.persist("Sec", 3, TIME);
-		await().atMost(Duration.ofSeconds(5)).until(() -> store.saves.get() == 1);
-		assertThat(reload(file)).containsOnlyKeys("App", "Sec");
-		assertThat(reload(file).get("App").recordNumber()).isEqualTo(2);
-		assertThat(service.pendingUpdates()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> store.saves() == 1 && service.pendingUpdates() == 0);
+		assertThat(store.states()).containsOnlyKeys("App", "Sec");
+		assertThat(store.states().get("App").recordNumber()).isEqualTo(2);
 	}
 
 	@Test
 	void persistBelowMaxUpdatesShouldFlushAfterInterval() {
-		Path file = this.dir.resolve("checkpoint.yml");
-		TestStore store = new TestStore(file);
-		CheckpointEngine service = start(store, 1000, Duration.ofSeconds(1));
-		long start = System.nanoTime();
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+		CheckpointEngine service = start(store, 1000, Duration.ofSeconds(10));
 		service.persist("App", 7, TIME);
-		await().atMost(Duration.ofSeconds(5)).until(() -> store.saves.get() == 1);
-		// The interval runs from the oldest pending update: not before it, and at most one interval plus a write.
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-		assertThat(reload(file).get("App").recordNumber()).isEqualTo(7);
-	}
-
-	@Test
-	void newServiceShouldCreateMissingDirectory() throws Exception {
-		Path file = this.dir.resolve("a/b/checkpoint.yml");
-		CheckpointEngine service = start(new TestStore(file), 1, LONG);
-		assertThat(file.getParent()).isDirectory();
-		assertThat(Files.getPosixFilePermissions(file.getParent()))
-			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
-		service.persist("App", 1, TIME);
-		service.flush(Duration.ofSeconds(5));
-		assertThat(file).exists();
+		this.ticker.advance(Duration.ofSeconds(5));
+		// The interval runs from the oldest pending update: a later one does not push it back.
+		service.persist("Sec", 8, TIME);
+		this.ticker.advance(Duration.ofMillis(4999));
+		assertThat(service.oldestPendingAge()).isEqualTo(Duration.ofMillis(9999));
+		assertThat(store.saves()).isZero();
+		this.ticker.advance(Duration.ofMillis(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> store.saves() == 1);
+		assertThat(store.states().get("App").recordNumber()).isEqualTo(7);
+		assertThat(store.states().get("Sec").recordNumber()).isEqualTo(8);
 	}
 
 	@Test
 	void maxUpdatesBelowOneShouldBecomeOneAndShortIntervalOneSecond() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("c.yml")), 0, Duration.ofMillis(10));
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), 0, Duration.ofMillis(10));
 		assertThat(service.maxUpdates()).isEqualTo(1);
 		assertThat(service.flushInterval()).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
 	void shutdownShouldFlushPendingUpdatesAndBeIdempotentAcrossThreads() throws Exception {
-		Path file = this.dir.resolve("checkpoint.yml");
-		TestStore store = new TestStore(file);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store, 1000, LONG);
 		service.persist("App", 41, TIME);
 		service.persist("App", 42, TIME);
@@ -132,13 +122,13 @@ class CheckpointEngineTests {
 			pool.shutdownNow();
 		}
 		assertThat(service.shutdown()).isTrue();
-		assertThat(store.saves.get()).isEqualTo(1);
-		assertThat(reload(file).get("App").recordNumber()).isEqualTo(42);
+		assertThat(store.saves()).isEqualTo(1);
+		assertThat(store.states().get("App").recordNumber()).isEqualTo(42);
 	}
 
 	@Test
 	void persistAfterShutdownShouldThrow() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("c.yml")), 10, LONG);
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), 10, LONG);
 		service.shutdown();
 		assertThatIllegalStateException().isThrownBy(() -> service.persist("App", 1, TIME))
 			.isInstanceOf(CheckpointClosedException.class)
@@ -148,9 +138,8 @@ class CheckpointEngineTests {
 
 	@Test
 	void manyThreadsPersistingAtOnceShouldLoseNothing() throws Exception {
-		Path file = this.dir.resolve("checkpoint.yml");
-		TestStore store = new TestStore(file);
-		CheckpointEngine service = start(store, 50, Duration.ofSeconds(1));
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+		CheckpointEngine service = start(store, 50, LONG);
 		int threads = 8;
 		int perThread = 5_000;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -179,32 +168,32 @@ class CheckpointEngineTests {
 			assertThat(inMemory.get("log-" + t + "-0").recordNumber()).isEqualTo(perThread);
 		}
 		assertThat(service.shutdown()).isTrue();
-		assertThat(store.saves.get()).isGreaterThan(1);
-		assertThat(reload(file)).isEqualTo(inMemory);
+		assertThat(store.saves()).isGreaterThan(1);
+		assertThat(store.states()).isEqualTo(inMemory);
 	}
 
 	@Test
 	void flushWhenNothingChangedShouldNotWrite() {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store, 1000, LONG);
 		service.flush(Duration.ofSeconds(5));
-		assertThat(store.saves.get()).isZero();
+		assertThat(store.saves()).isZero();
 		service.persist("App", 1, TIME);
 		service.flush(Duration.ofSeconds(5));
 		service.flush(Duration.ofSeconds(5));
-		assertThat(store.saves.get()).isEqualTo(1);
+		assertThat(store.saves()).isEqualTo(1);
 		service.shutdown();
-		assertThat(store.saves.get()).isEqualTo(1);
+		assertThat(store.saves()).isEqualTo(1);
 	}
 
 	@Test
 	void concurrentFlushCallersShouldShareOneWrite() throws Exception {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store, 1000, LONG);
 		service.persist("App", 1, TIME);
-		store.hold = new CountDownLatch(1);
+		store.hold();
 		CompletableFuture<Void> first = CompletableFuture.runAsync(() -> service.flush(Duration.ofSeconds(30)));
-		assertThat(store.saving.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(store.awaitSaving()).isTrue();
 		// While the first write is held, 10 callers queue up behind it and must share one write.
 		service.persist("App", 2, TIME);
 		List<CompletableFuture<Void>> waiting = new ArrayList<>();
@@ -213,90 +202,93 @@ class CheckpointEngineTests {
 		}
 		// Writers are not blocked by the held write.
 		CompletableFuture.runAsync(() -> service.persist("Sec", 3, TIME)).get(2, TimeUnit.SECONDS);
-		store.hold.countDown();
+		store.release();
 		first.get(10, TimeUnit.SECONDS);
 		CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-		assertThat(store.saves.get()).isEqualTo(2);
-		assertThat(reload(this.dir.resolve("checkpoint.yml")).get("App").recordNumber()).isEqualTo(2);
+		assertThat(store.saves()).isEqualTo(2);
+		assertThat(store.states().get("App").recordNumber()).isEqualTo(2);
 	}
 
 	@Test
 	void persistShouldNotBlockBehindFlushInProgress() throws Exception {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
-		store.hold = new CountDownLatch(1);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore().hold();
 		CheckpointEngine service = start(store, 1, LONG);
 		service.persist("App", 1, TIME);
-		assertThat(store.saving.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(store.awaitSaving()).isTrue();
 		CompletableFuture.runAsync(() -> {
 			for (int i = 0; i < 1000; i++) {
 				service.persist("App", i, TIME);
 			}
 		}).get(2, TimeUnit.SECONDS);
 		assertThat(service.state("App").recordNumber()).isEqualTo(999);
-		store.hold.countDown();
+		store.release();
 	}
 
 	@Test
 	void failingStoreShouldKeepUpdatesRetryAndLoseNothing() {
-		Path file = this.dir.resolve("checkpoint.yml");
-		TestStore store = new TestStore(file);
-		CheckpointEngine service = start(store, 1, Duration.ofSeconds(1));
-		store.failNext = 3;
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore().failNext(3);
+		CheckpointEngine service = start(store, 1, LONG);
 		service.persist("App", 1, TIME);
 		service.persist("Sec", 5, TIME);
-		await().atMost(Duration.ofSeconds(5)).until(() -> store.failures.get() >= 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> service.consecutiveFailures() >= 1);
 		assertThat(service.lastFailure()).hasMessageContaining("No space left");
 		assertThat(service.pendingUpdates()).isPositive();
 		// A newer value accepted while failing must win over the failed batch's value.
 		service.persist("App", 2, TIME);
-		await().atMost(Duration.ofSeconds(10)).until(() -> store.saves.get() >= 1 && service.pendingUpdates() == 0);
-		assertThat(store.failures.get()).isEqualTo(3);
+		// Retries wait for their backoff, not for maxUpdates: time moves only when advanced.
+		assertThat(store.failures()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			this.ticker.advance(Duration.ofSeconds(1));
+			return store.saves() >= 1 && service.pendingUpdates() == 0;
+		});
+		assertThat(store.failures()).isEqualTo(3);
 		assertThat(service.consecutiveFailures()).isZero();
 		assertThat(service.lastFailure()).isNull();
-		Map<String, EventLogState> onDisk = reload(file);
+		Map<String, EventLogState> onDisk = store.states();
 		assertThat(onDisk.get("App").recordNumber()).isEqualTo(2);
 		assertThat(onDisk.get("Sec").recordNumber()).isEqualTo(5);
 	}
 
 	@Test
 	void durableFlushOnFailingStoreShouldThrowAndKeepTheUpdate() {
-		Path file = this.dir.resolve("checkpoint.yml");
-		TestStore store = new TestStore(file);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store, 1000, LONG);
-		store.failNext = 1;
+		store.failNext(1);
 		service.persist("App", 9, TIME);
 		assertThatExceptionOfType(FlushFailedException.class).isThrownBy(() -> service.flush(Duration.ofSeconds(5)))
 			.havingCause()
 			.withMessage("No space left on device");
 		assertThat(service.pendingUpdates()).isEqualTo(1);
 		service.flush(Duration.ofSeconds(5));
-		assertThat(reload(file).get("App").recordNumber()).isEqualTo(9);
+		assertThat(store.states().get("App").recordNumber()).isEqualTo(9);
 	}
 
 	@Test
 	void deleteShouldRemoveTheLogFromTheStoreOnNextFlush() {
-		Path file = this.dir.resolve("checkpoint.yml");
-		CheckpointEngine service = start(new TestStore(file), 1000, LONG);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+		CheckpointEngine service = start(store, 1000, LONG);
 		service.persist("App", 1, TIME);
 		service.persist("Sec", 2, TIME);
 		service.flush(Duration.ofSeconds(5));
 		assertThat(service.delete("App").recordNumber()).isEqualTo(1);
 		assertThat(service.delete("Nope")).isNull();
 		service.flush(Duration.ofSeconds(5));
-		assertThat(reload(file)).containsOnlyKeys("Sec");
+		assertThat(store.states()).containsOnlyKeys("Sec");
+		assertThat(store.batches().get(1).changes()).singleElement()
+			.satisfies((change) -> assertThat(change.deleted()).isTrue());
 	}
 
 	@Test
 	void maxUnsignedRecordNumberAndNanosecondsShouldRoundTrip() {
-		Path file = this.dir.resolve("checkpoint.yml");
-		CheckpointEngine service = start(new TestStore(file), 1000, LONG);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+		CheckpointEngine service = start(store, 1000, LONG);
 		OffsetDateTime max = OffsetDateTime.parse("9999-12-31T23:59:59.999999999Z");
 		OffsetDateTime zero = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 		service.persist("max", -1L, max);
 		service.persist("zero", 0, zero);
 		service.persist(new EventLogState("offset", Long.MIN_VALUE, TIME, "<BookmarkList/>"));
 		service.shutdown();
-		Map<String, EventLogState> loaded = reload(file);
+		Map<String, EventLogState> loaded = store.states();
 		assertThat(loaded.get("max").recordNumberString()).isEqualTo("18446744073709551615");
 		assertThat(loaded.get("max").timestamp()).isEqualTo(max);
 		assertThat(loaded.get("zero").timestamp()).isEqualTo(zero);
@@ -308,7 +300,7 @@ class CheckpointEngineTests {
 
 	@Test
 	void sortedStatesShouldFollowNamesAddedAndDeletedBetweenCalls() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1000, LONG);
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), 1000, LONG);
 		service.persist("b", 1, TIME);
 		service.persist("a", 1, TIME);
 		assertThat(service.sortedStates()).extracting(EventLogState::name).containsExactly("a", "b");
@@ -325,7 +317,7 @@ class CheckpointEngineTests {
 
 	@Test
 	void sortedStatesShouldHoldEveryNameOnceWhileNamesAreAddedDeletedAndReadConcurrently() throws Exception {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1_000_000, LONG);
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), 1_000_000, LONG);
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
 			List<Future<?>> writers = new ArrayList<>();
@@ -363,7 +355,7 @@ class CheckpointEngineTests {
 
 	@Test
 	void sortedStatesAfterMoreNewNamesThanAreMergedShouldSortThemAll() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1_000_000, LONG);
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), 1_000_000, LONG);
 		service.persist("m", 1, TIME);
 		assertThat(service.sortedStates()).hasSize(1);
 		List<EventLogState> many = new ArrayList<>();
@@ -379,14 +371,13 @@ class CheckpointEngineTests {
 	}
 
 	@Test
-	void sortedStatesAfterLoadShouldBeInGoOrderWhetherOrNotTheFileWas() throws Exception {
-		Path sortedFile = this.dir.resolve("sorted.yml");
-		Files.writeString(sortedFile, "update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: A\n  record_number: 1\n"
-				+ "  timestamp: 2017-12-05T15:16:31Z\n- name: B\n  record_number: 2\n  timestamp: 2017-12-05T15:16:31Z\n");
-		Path unsortedFile = this.dir.resolve("unsorted.yml");
-		Files.writeString(unsortedFile, Files.readString(sortedFile).replace("name: A", "name: C"));
-		CheckpointEngine sorted = start(new TestStore(sortedFile), 1000, LONG);
-		CheckpointEngine unsorted = start(new TestStore(unsortedFile), 1000, LONG);
+	void sortedStatesAfterLoadShouldBeInGoOrderWhetherOrNotTheStoreWas() {
+		InMemoryCheckpointStore sortedStore = new InMemoryCheckpointStore().with(TIME, new EventLogState("A", 1, TIME),
+				new EventLogState("B", 2, TIME));
+		InMemoryCheckpointStore unsortedStore = new InMemoryCheckpointStore().with(TIME,
+				new EventLogState("C", 1, TIME), new EventLogState("B", 2, TIME));
+		CheckpointEngine sorted = start(sortedStore, 1000, LONG);
+		CheckpointEngine unsorted = start(unsortedStore, 1000, LONG);
 		assertThat(sorted.sortedStates()).extracting(EventLogState::name).containsExactly("A", "B");
 		assertThat(unsorted.sortedStates()).extracting(EventLogState::name).containsExactly("B", "C");
 		sorted.persist("AA", 1, TIME);
@@ -395,7 +386,7 @@ class CheckpointEngineTests {
 
 	@Test
 	void statesShouldBeASnapshotOfReturnedPersists() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), 1000, LONG);
 		service.persist("App", 1, TIME);
 		Map<String, EventLogState> snapshot = service.states();
 		service.persist("App", 2, TIME);
@@ -405,8 +396,7 @@ class CheckpointEngineTests {
 
 	@Test
 	void newNameBeyondMaxLogsShouldBeRefusedWhileTrackedNamesStillUpdate() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
-		service.setLimits(3, Long.MAX_VALUE);
+		CheckpointEngine service = startWithLimits(3, Long.MAX_VALUE);
 		service.persist("a", 1, TIME);
 		service.persist("b", 1, TIME);
 		service.persist("c", 1, TIME);
@@ -425,8 +415,7 @@ class CheckpointEngineTests {
 
 	@Test
 	void batchCreatingLogsBeyondTheLimitShouldApplyNothing() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
-		service.setLimits(3, Long.MAX_VALUE);
+		CheckpointEngine service = startWithLimits(3, Long.MAX_VALUE);
 		service.persist("a", 1, TIME);
 		List<EventLogState> tooMany = List.of(new EventLogState("a", 9, TIME), new EventLogState("b", 9, TIME),
 				new EventLogState("c", 9, TIME), new EventLogState("d", 9, TIME));
@@ -443,8 +432,7 @@ class CheckpointEngineTests {
 
 	@Test
 	void concurrentWritersShouldNeverPassMaxLogs() throws Exception {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("c.yml")), 1_000_000, LONG);
-		service.setLimits(1000, Long.MAX_VALUE);
+		CheckpointEngine service = startWithLimits(1000, Long.MAX_VALUE);
 		AtomicInteger accepted = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
@@ -477,9 +465,8 @@ class CheckpointEngineTests {
 
 	@Test
 	void pendingUpdatesAtTheLimitShouldRefuseWritesUntilTheStoreCatchesUp() {
-		TestStore store = new TestStore(this.dir.resolve("c.yml"));
-		CheckpointEngine service = start(store, 1000, LONG);
-		service.setLimits(Integer.MAX_VALUE, 5);
+		CheckpointEngine service = start(new InMemoryCheckpointStore(),
+				EngineSettings.of(1000, LONG).withLimits(Integer.MAX_VALUE, 5));
 		for (int i = 1; i <= 5; i++) {
 			service.persist("a", i, TIME);
 		}
@@ -504,10 +491,8 @@ class CheckpointEngineTests {
 
 	@Test
 	void memoryShouldStayBoundedWhileTheStoreFailsUnderLoad() throws Exception {
-		TestStore store = new TestStore(this.dir.resolve("c.yml"));
-		store.failNext = Integer.MAX_VALUE;
-		CheckpointEngine service = start(store, 10, Duration.ofSeconds(1));
-		service.setLimits(Integer.MAX_VALUE, 1000);
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore().failing(true);
+		CheckpointEngine service = start(store, EngineSettings.of(10, LONG).withLimits(Integer.MAX_VALUE, 1000));
 		AtomicLong refused = new AtomicLong();
 		AtomicLong mostPending = new AtomicLong();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -535,22 +520,72 @@ class CheckpointEngineTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(store.failures.get()).isPositive();
+		assertThat(store.failures()).isPositive();
 		assertThat(mostPending.get()).isLessThanOrEqualTo(1000);
 		assertThat(service.acceptedUpdates()).isEqualTo(1000);
 		assertThat(service.size()).isEqualTo(1000);
 		assertThat(refused.get()).isEqualTo(20_000 - 1000);
-		store.failNext = 0;
+		store.failing(false);
 		service.flush(Duration.ofSeconds(10));
 		assertThat(service.pendingUpdates()).isZero();
-		assertThat(reload(this.dir.resolve("c.yml"))).hasSize(1000);
+		assertThat(store.states()).hasSize(1000);
+	}
+
+	@Test
+	void retriesShouldWaitForABackoffThatDoublesAfterEachFailure() {
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore().failing(true);
+		AtomicInteger failed = new AtomicInteger();
+		CheckpointEngine service = start(store, EngineSettings.of(1, LONG).withFlushListener(new FlushListener() {
+
+			@Override
+			public void flushFailed(FlushTrigger trigger, Duration duration, Throwable cause) {
+				failed.incrementAndGet();
+			}
+
+		}));
+		service.persist("App", 1, TIME);
+		await().atMost(Duration.ofSeconds(5)).until(() -> failed.get() == 1);
+		this.ticker.advance(Duration.ofMillis(199));
+		assertThat(store.failures()).isEqualTo(1);
+		this.ticker.advance(Duration.ofMillis(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> failed.get() == 2);
+		this.ticker.advance(Duration.ofMillis(399));
+		assertThat(store.failures()).isEqualTo(2);
+		this.ticker.advance(Duration.ofMillis(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> failed.get() == 3);
+		assertThat(service.consecutiveFailures()).isEqualTo(3);
+		store.failing(false);
+		this.ticker.advance(Duration.ofMillis(800));
+		await().atMost(Duration.ofSeconds(5)).until(() -> service.pendingUpdates() == 0);
+		assertThat(store.states()).containsOnlyKeys("App");
+	}
+
+	@Test
+	void shutdownWhenTheStoreKeepsFailingShouldGiveUpAtTheShutdownTimeout() throws Exception {
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore().failing(true);
+		CheckpointEngine service = start(store, EngineSettings.of(1000, LONG).withShutdownTimeout(Duration.ofSeconds(10)));
+		service.persist("App", 1, TIME);
+		CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(service::shutdown);
+		await().atMost(Duration.ofSeconds(5)).until(() -> store.failures() >= 1);
+		assertThat(shutdown).isNotDone();
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			this.ticker.advance(Duration.ofSeconds(1));
+			return shutdown.isDone();
+		});
+		assertThat(shutdown.get()).isFalse();
+		assertThat(service.isTerminated()).isTrue();
+		assertThat(service.pendingUpdates()).isEqualTo(1);
+		assertThat(store.failures()).isBetween(2, 10);
+		assertThatExceptionOfType(FlushFailedException.class).isThrownBy(() -> service.flush(Duration.ofSeconds(5)))
+			.havingCause()
+			.withMessageContaining("could not be written to memory before shutdown");
 	}
 
 	@Test
 	void rewindsAndDeletesShouldBeToldToTheAuditListener() {
-		CheckpointEngine service = start(new TestStore(this.dir.resolve("c.yml")), 1000, LONG);
 		List<String> audit = new ArrayList<>();
-		service.setAuditListener(new AuditListener() {
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), EngineSettings.of(1000, LONG)
+			.withAuditListener(new AuditListener() {
 
 			@Override
 			public void rewound(EventLogState previous, EventLogState current) {
@@ -563,7 +598,7 @@ class CheckpointEngineTests {
 				audit.add("deleted " + previous.name() + " " + previous.recordNumberString());
 			}
 
-		});
+		}));
 		service.persist("a", 10, TIME);
 		service.persist("a", 10, TIME);
 		service.persist("a", 11, TIME);

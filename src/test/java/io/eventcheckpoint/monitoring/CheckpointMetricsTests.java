@@ -1,14 +1,14 @@
 package io.eventcheckpoint.monitoring;
 
 import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EngineSettings;
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushFailedException;
 import io.eventcheckpoint.engine.FlushTrigger;
-import io.eventcheckpoint.support.TestStore;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -57,8 +57,9 @@ class CheckpointMetricsTests {
 	/** An engine that flushes only when asked, with the metrics bound to {@link #registry}. */
 	private CheckpointEngine start(CheckpointStore store, int maxUpdates) {
 		CheckpointMetrics metrics = new CheckpointMetrics(() -> this.checkpoints);
-		this.checkpoints = new CheckpointEngine(store, maxUpdates, Duration.ofHours(1), Duration.ofSeconds(5), metrics,
-				Clock.systemUTC());
+		this.checkpoints = new CheckpointEngine(store, EngineSettings.of(maxUpdates, Duration.ofHours(1))
+			.withShutdownTimeout(Duration.ofSeconds(5))
+			.withFlushListener(metrics));
 		metrics.bindTo(this.registry);
 		return this.checkpoints;
 	}
@@ -96,7 +97,7 @@ class CheckpointMetricsTests {
 
 	@Test
 	void acceptedUpdatesAndAFlushShouldShowInEveryMeter() {
-		CheckpointEngine checkpoints = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1000);
+		CheckpointEngine checkpoints = start(new YamlFileCheckpointStore(this.dir.resolve("checkpoint.yml"), OnCorrupt.FAIL), 1000);
 		checkpoints.persist("Application", 1, TIME);
 		checkpoints.persist("Security", 7, TIME);
 		checkpoints.persist("Application", 2, TIME);
@@ -128,7 +129,7 @@ class CheckpointMetricsTests {
 
 	@Test
 	void deletesShouldCountAsUpdatesAndLeaveTheLogCount() {
-		CheckpointEngine checkpoints = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1000);
+		CheckpointEngine checkpoints = start(new InMemoryCheckpointStore(), 1000);
 		checkpoints.persist("Application", 1, TIME);
 		checkpoints.persist("Security", 2, TIME);
 		checkpoints.delete("Application");
@@ -141,7 +142,7 @@ class CheckpointMetricsTests {
 
 	@Test
 	void everyOutcomeAndTriggerShouldHaveASeriesAtZeroBeforeTheFirstFlush() {
-		start(new TestStore(this.dir.resolve("checkpoint.yml")), 1000);
+		start(new InMemoryCheckpointStore(), 1000);
 		for (FlushTrigger trigger : FlushTrigger.values()) {
 			assertThat(flushCount(CheckpointMetrics.SUCCESS, trigger)).isZero();
 			assertThat(flushCount(CheckpointMetrics.FAILURE, trigger)).isZero();
@@ -151,7 +152,7 @@ class CheckpointMetricsTests {
 
 	@Test
 	void everyMeterNameShouldHaveOneSetOfTagKeys() {
-		CheckpointEngine checkpoints = start(new TestStore(this.dir.resolve("checkpoint.yml")), 1000);
+		CheckpointEngine checkpoints = start(new InMemoryCheckpointStore(), 1000);
 		checkpoints.persist("Application", 1, TIME);
 		checkpoints.flush(WAIT);
 		awaitFlushCount(CheckpointMetrics.SUCCESS, FlushTrigger.DURABLE, 1);
@@ -170,7 +171,7 @@ class CheckpointMetricsTests {
 
 	@Test
 	void flushesShouldBeTaggedWithWhatTriggeredThem() {
-		CheckpointEngine checkpoints = start(new TestStore(this.dir.resolve("checkpoint.yml")), 2);
+		CheckpointEngine checkpoints = start(new InMemoryCheckpointStore(), 2);
 		checkpoints.persist("Application", 1, TIME);
 		checkpoints.persist("Application", 2, TIME);
 		awaitFlushCount(CheckpointMetrics.SUCCESS, FlushTrigger.MAX_UPDATES, 1);
@@ -182,8 +183,7 @@ class CheckpointMetricsTests {
 
 	@Test
 	void failedFlushesShouldCountAsFailuresAndKeepUpdatesPendingUntilARetrySucceeds() {
-		TestStore store = new TestStore(this.dir.resolve("checkpoint.yml"));
-		store.failNext = Integer.MAX_VALUE;
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore().failing(true);
 		CheckpointEngine checkpoints = start(store, 1000);
 		checkpoints.persist("Application", 1, TIME);
 		checkpoints.persist("Security", 2, TIME);
@@ -197,9 +197,9 @@ class CheckpointMetricsTests {
 		assertThat(flushCount(CheckpointMetrics.SUCCESS)).isZero();
 		assertThat(this.registry.get(CheckpointMetrics.LAST_FLUSH).timeGauge().value()).isZero();
 		assertThat(this.registry.get(CheckpointMetrics.FLUSH_SIZE).summary().count()).isZero();
-		store.failNext = 0;
+		store.failing(false);
 		awaitFlushCount(CheckpointMetrics.SUCCESS, FlushTrigger.INTERVAL, 1);
-		assertThat(flushCount(CheckpointMetrics.FAILURE)).isEqualTo(store.failures.get());
+		assertThat(flushCount(CheckpointMetrics.FAILURE)).isEqualTo(store.failures());
 		assertThat(gauge(CheckpointMetrics.UPDATES_PENDING)).isZero();
 		assertThat(counter(CheckpointMetrics.UPDATES)).isEqualTo(2);
 		assertThat(this.registry.get(CheckpointMetrics.FLUSH_SIZE).summary().count()).isEqualTo(1);
@@ -210,7 +210,7 @@ class CheckpointMetricsTests {
 	void lastFlushTimestampShouldStartAtTheLoadedFilesUpdateTime() throws Exception {
 		Path file = this.dir.resolve("checkpoint.yml");
 		writeCheckpoint(file, TIME);
-		start(new TestStore(file), 1000);
+		start(new YamlFileCheckpointStore(file, OnCorrupt.FAIL), 1000);
 		assertThat(this.registry.get(CheckpointMetrics.LAST_FLUSH).timeGauge().value())
 			.isEqualTo(TIME.toEpochSecond());
 		assertThat(gauge(CheckpointMetrics.LOGS)).isEqualTo(1);

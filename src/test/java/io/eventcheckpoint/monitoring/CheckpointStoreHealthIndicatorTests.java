@@ -1,13 +1,11 @@
 package io.eventcheckpoint.monitoring;
 
 import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EngineSettings;
 import io.eventcheckpoint.engine.FlushFailedException;
-import io.eventcheckpoint.engine.FlushListener;
-import io.eventcheckpoint.support.TestStore;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,7 +13,6 @@ import java.time.ZoneOffset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -32,25 +29,22 @@ class CheckpointStoreHealthIndicatorTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path dir;
-
-	private TestStore store;
+	private InMemoryCheckpointStore store;
 
 	private CheckpointEngine checkpoints;
 
 	@AfterEach
 	void shutdown() {
 		if (this.checkpoints != null) {
-			this.store.failNext = 0;
+			this.store.failing(false);
 			this.checkpoints.shutdown();
 		}
 	}
 
 	private CheckpointEngine start() {
-		this.store = new TestStore(this.dir.resolve("checkpoint.yml"));
-		this.checkpoints = new CheckpointEngine(this.store, 1000, Duration.ofHours(1), Duration.ofSeconds(5),
-				FlushListener.NONE, Clock.systemUTC());
+		this.store = new InMemoryCheckpointStore();
+		this.checkpoints = new CheckpointEngine(this.store,
+				EngineSettings.of(1000, Duration.ofHours(1)).withShutdownTimeout(Duration.ofSeconds(5)));
 		return this.checkpoints;
 	}
 
@@ -73,7 +67,7 @@ class CheckpointStoreHealthIndicatorTests {
 	@Test
 	void flushesFailingTooOftenInARowShouldTurnItDownAndASuccessfulFlushUpAgain() {
 		CheckpointEngine checkpoints = start();
-		this.store.failNext = Integer.MAX_VALUE;
+		this.store.failing(true);
 		CheckpointStoreHealthIndicator indicator = new CheckpointStoreHealthIndicator(checkpoints, 3,
 				Duration.ofHours(1));
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -88,7 +82,7 @@ class CheckpointStoreHealthIndicatorTests {
 			.containsKey("consecutiveFailures");
 		assertThat((String) down.getDetails().get("reason")).contains("flushes in a row failed")
 			.contains("checkpoint.health.max-consecutive-failures=3");
-		this.store.failNext = 0;
+		this.store.failing(false);
 		Awaitility.await()
 			.atMost(WAIT)
 			.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));

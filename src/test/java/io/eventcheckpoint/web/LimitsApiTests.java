@@ -1,6 +1,6 @@
 package io.eventcheckpoint.web;
 
-import io.eventcheckpoint.support.FailingFileStore;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 import io.eventcheckpoint.support.HttpTestClient;
 
 import java.io.ByteArrayInputStream;
@@ -55,7 +55,7 @@ class LimitsApiTests {
 	CheckpointEngine checkpoints;
 
 	@Autowired
-	FailingFileStore store;
+	InMemoryCheckpointStore store;
 
 	private HttpTestClient http;
 
@@ -69,7 +69,7 @@ class LimitsApiTests {
 	@BeforeEach
 	@AfterEach
 	void emptyAndHealthy() {
-		this.store.failing = false;
+		this.store.failing(false);
 		this.checkpoints.states().keySet().forEach(this.checkpoints::delete);
 		this.checkpoints.flush(Duration.ofSeconds(10));
 	}
@@ -103,7 +103,7 @@ class LimitsApiTests {
 
 	@Test
 	void writesWhileTheStoreFailsShouldStopAtThePendingLimitWith503AndRetryAfter() {
-		this.store.failing = true;
+		this.store.failing(true);
 		int accepted = 0;
 		HttpResponse<String> refused = null;
 		for (int i = 1; i <= 1000 && refused == null; i++) {
@@ -130,7 +130,7 @@ class LimitsApiTests {
 		}
 		assertThat(this.checkpoints.state("n0").recordNumber()).isEqualTo(20);
 		assertThat(this.checkpoints.state("other")).isNull();
-		this.store.failing = false;
+		this.store.failing(false);
 		this.checkpoints.flush(Duration.ofSeconds(10));
 		assertThat(http().put("/logs/n1", "{\"record_number\": 1}").statusCode()).isEqualTo(200);
 	}
@@ -195,8 +195,8 @@ class LimitsApiTests {
 
 		@Bean
 		@Primary
-		FailingFileStore failingStore() {
-			return new FailingFileStore(dir.resolve("checkpoint.yml"), "failing-test-store", "disk full at " + dir);
+		InMemoryCheckpointStore failingStore() {
+			return new InMemoryCheckpointStore("failing-test-store").failureMessage("disk full at " + dir);
 		}
 
 	}

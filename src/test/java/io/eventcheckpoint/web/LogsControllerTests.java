@@ -1,15 +1,13 @@
 package io.eventcheckpoint.web;
 
-import io.eventcheckpoint.support.FailingFileStore;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.eventcheckpoint.config.CheckpointProperties;
 import io.eventcheckpoint.engine.CheckpointEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,26 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"checkpoint.api.max-name-length=16" })
 class LogsControllerTests {
 
-	@TempDir
-	static Path dir;
-
 	@Autowired
 	MockMvcTester mvc;
 
 	@Autowired
-	FailingFileStore store;
+	InMemoryCheckpointStore store;
 
 	@Autowired
 	CheckpointEngine checkpoints;
 
 	@AfterEach
 	void healStore() {
-		this.store.failing = false;
+		this.store.failing(false);
 	}
 
 	@Test
 	void durableWriteWhenTheStoreFailsShouldAnswer503WithRetryAfterAndKeepTheChangeQueued() {
-		this.store.failing = true;
+		this.store.failing(true);
 		assertThat(this.mvc.put()
 			.uri("/logs/App?durable=true")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -63,7 +58,7 @@ class LogsControllerTests {
 			.doesNotContain("disk on fire");
 		assertThat(this.checkpoints.state("App").recordNumber()).isEqualTo(5);
 		assertThat(this.checkpoints.pendingUpdates()).isPositive();
-		this.store.failing = false;
+		this.store.failing(false);
 		assertThat(this.mvc.put()
 			.uri("/logs/App?durable=true")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -126,12 +121,12 @@ class LogsControllerTests {
 	static class Config {
 
 		@Bean
-		FailingFileStore store() {
-			return new FailingFileStore(dir.resolve("checkpoint.yml"), "switchable", "disk on fire at /var/secret/path");
+		InMemoryCheckpointStore store() {
+			return new InMemoryCheckpointStore("switchable").failureMessage("disk on fire at /var/secret/path");
 		}
 
 		@Bean(destroyMethod = "shutdown")
-		CheckpointEngine checkpointService(FailingFileStore store) {
+		CheckpointEngine checkpointService(InMemoryCheckpointStore store) {
 			return new CheckpointEngine(store, 1000, Duration.ofHours(1));
 		}
 

@@ -1,5 +1,6 @@
 package io.eventcheckpoint.store.file;
 
+import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.CorruptCheckpointException;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -321,6 +323,47 @@ class YamlFileCheckpointStoreTests {
 			.isEqualTo("2017-12-05T15:16:31.000000001-04:00");
 		assertThat(CheckpointYaml.formatTime(OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)))
 			.isEqualTo("0001-01-01T00:00:00Z");
+	}
+
+	@Test
+	void engineOnAMissingDirectoryShouldCreateItReadableByItsGroupOnly() throws IOException {
+		Path file = this.dir.resolve("a/b/checkpoint.yml");
+		CheckpointEngine engine = new CheckpointEngine(new YamlFileCheckpointStore(file, OnCorrupt.FAIL), 1,
+				Duration.ofHours(1));
+		try {
+			assertThat(file.getParent()).isDirectory();
+			assertThat(Files.getPosixFilePermissions(file.getParent()))
+				.isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+			engine.persist("App", 1, OffsetDateTime.parse("2017-12-05T15:16:31Z"));
+			engine.flush(Duration.ofSeconds(5));
+			assertThat(file).exists();
+		}
+		finally {
+			engine.shutdown();
+		}
+	}
+
+	@Test
+	void engineStatesShouldRoundTripTheWholeUnsignedRangeNanosecondsOffsetsAndBookmarks() throws IOException {
+		OffsetDateTime time = OffsetDateTime.parse("2017-12-05T15:16:31.1188124+05:30");
+		OffsetDateTime max = OffsetDateTime.parse("9999-12-31T23:59:59.999999999Z");
+		OffsetDateTime zero = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+		CheckpointEngine engine = new CheckpointEngine(store(OnCorrupt.FAIL), 1000, Duration.ofHours(1));
+		engine.persist("max", -1L, max);
+		engine.persist("zero", 0, zero);
+		engine.persist(new EventLogState("offset", Long.MIN_VALUE, time, "<BookmarkList/>"));
+		assertThat(engine.shutdown()).isTrue();
+		Map<String, EventLogState> loaded = store(OnCorrupt.FAIL).load()
+			.states()
+			.stream()
+			.collect(Collectors.toMap(EventLogState::name, Function.identity()));
+		assertThat(loaded.get("max").recordNumberString()).isEqualTo("18446744073709551615");
+		assertThat(loaded.get("max").timestamp()).isEqualTo(max);
+		assertThat(loaded.get("zero").timestamp()).isEqualTo(zero);
+		assertThat(loaded.get("offset").recordNumberString()).isEqualTo("9223372036854775808");
+		assertThat(loaded.get("offset").timestamp()).isEqualTo(time);
+		assertThat(loaded.get("offset").timestamp().getOffset()).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
+		assertThat(loaded.get("offset").bookmark()).isEqualTo("<BookmarkList/>");
 	}
 
 }

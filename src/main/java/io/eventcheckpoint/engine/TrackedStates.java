@@ -1,0 +1,277 @@
+package io.eventcheckpoint.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of every tracked log and every change to it: local writes (made pending, checked
+ * against the limits, stamped with their receive time, told to the audit listener) and changes
+ * saved by other replicas (taken in without becoming pending).
+ * <p>
+ * Each change holds the shared lock of {@link PendingChanges} and the name's bin lock of the map
+ * ({@code compute}), so the pending change of a name always matches its state.
+ */
+final class TrackedStates {
+
+	private static final Logger logger = LoggerFactory.getLogger(TrackedStates.class);
+
+	private final ConcurrentHashMap<String, EventLogState> states;
+
+	private final PendingChanges pending;
+
+	private final EngineLimits limits;
+
+	private final SortedNameIndex names;
+
+	private final ReceiveTimes receiveTimes;
+
+	private final AuditListener auditListener;
+
+	private final int maxUpdates;
+
+	/** Tells the flush thread to look again; see {@link PendingChanges#applied}. */
+	private final Runnable wakeWorker;
+
+	private final LongAdder acceptedUpdates = new LongAdder();
+
+	TrackedStates(List<EventLogState> loaded, EngineSettings settings, PendingChanges pending, Runnable wakeWorker) {
+		// Sized for what was loaded: growing a map of 100k logs step by step cost a third of start-up.
+		this.states = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
+		for (EventLogState state : loaded) {
+			this.states.put(state.name(), state);
+		}
+		this.pending = pending;
+		this.limits = new EngineLimits(settings.maxLogs(), settings.maxPendingUpdates(), this.states, pending);
+		this.names = new SortedNameIndex(this.states, loaded);
+		this.receiveTimes = new ReceiveTimes(settings.clock());
+		this.auditListener = settings.auditListener();
+		this.maxUpdates = settings.maxUpdates();
+		this.wakeWorker = wakeWorker;
+	}
+
+	/**
+	 * Record many positions at once: a flush sees all of them or none, and a refused batch changes
+	 * nothing.
+	 * @param batch the new states; a later entry for the same name wins
+	 * @throws IllegalStateException after {@link CheckpointEngine#shutdown()}
+	 * @throws TooManyLogsException if the batch would track more logs than the limit
+	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
+	 */
+	void persistAll(Collection<EventLogState> batch) {
+		List<EventLogState[]> rewinds = null;
+		Lock shared = this.pending.sharedLock();
+		shared.lock();
+		try {
+			this.pending.ensureAccepting();
+			if (batch.isEmpty()) {
+				return;
+			}
+			long before = this.limits.reservePending(batch.size());
+			int[] newLogs = new int[1];
+			try {
+				newLogs[0] = this.limits.reserveLogs(batch);
+			}
+			catch (TooManyLogsException ex) {
+				this.pending.unreserve(batch.size());
+				throw ex;
+			}
+			// Both limits are taken: nothing below can fail.
+			for (EventLogState state : batch) {
+				EventLogState previous = put(state, newLogs);
+				if (previous != null && Long.compareUnsigned(state.recordNumber(), previous.recordNumber()) < 0) {
+					rewinds = (rewinds != null) ? rewinds : new ArrayList<>();
+					rewinds.add(new EventLogState[] { previous, state });
+				}
+			}
+			if (newLogs[0] > 0) {
+				// Another writer created some of these names first.
+				this.limits.releaseLogs(newLogs[0]);
+			}
+			applied(batch.size(), before);
+		}
+		finally {
+			shared.unlock();
+		}
+		if (rewinds != null) {
+			AuditListener audit = this.auditListener;
+			for (EventLogState[] rewind : rewinds) {
+				audit(() -> audit.rewound(rewind[0], rewind[1]));
+			}
+		}
+	}
+
+	/**
+	 * Forget a log; the next flush removes it from the store.
+	 * @param name the event log's name
+	 * @return the state it had, or {@code null} if it was not tracked
+	 * @throws IllegalStateException after {@link CheckpointEngine#shutdown()}
+	 */
+	EventLogState delete(String name) {
+		EventLogState[] previous = new EventLogState[1];
+		Lock shared = this.pending.sharedLock();
+		shared.lock();
+		try {
+			this.pending.ensureAccepting();
+			if (!this.states.containsKey(name)) {
+				return null;
+			}
+			long before = this.limits.reservePending(1);
+			this.states.computeIfPresent(name, (key, old) -> {
+				previous[0] = old;
+				this.pending.putDeleted(key, this.receiveTimes.next());
+				return null;
+			});
+			if (previous[0] != null) {
+				this.limits.logRemoved();
+				applied(1, before);
+			}
+			else {
+				this.pending.unreserve(1);
+			}
+		}
+		finally {
+			shared.unlock();
+		}
+		if (previous[0] != null) {
+			AuditListener audit = this.auditListener;
+			audit(() -> audit.deleted(previous[0]));
+		}
+		return previous[0];
+	}
+
+	/**
+	 * Store one state.
+	 * @param newLogs log slots reserved by {@link EngineLimits#reserveLogs}; a new name takes one
+	 * @return the state it replaced, or {@code null} for a new name
+	 */
+	private EventLogState put(EventLogState state, int[] newLogs) {
+		EventLogState[] previous = new EventLogState[1];
+		// compute() holds the name's bin lock, so the pending change always matches the state.
+		this.states.compute(state.name(), (key, old) -> {
+			previous[0] = old;
+			if (old == null) {
+				if (newLogs[0] > 0) {
+					newLogs[0]--;
+				}
+				else {
+					// Tracked when reserved, deleted since: the deletion freed the slot it takes back.
+					this.limits.logAdded();
+				}
+			}
+			this.pending.put(key, state, this.receiveTimes.next());
+			return state;
+		});
+		if (previous[0] == null) {
+			this.names.nameAdded(state.name());
+		}
+		return previous[0];
+	}
+
+	/** Count updates already reserved and wake the flush thread if due. */
+	private void applied(int updates, long before) {
+		this.acceptedUpdates.add(updates);
+		if (this.pending.applied(updates, before, this.maxUpdates)) {
+			this.wakeWorker.run();
+		}
+	}
+
+	private void audit(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Audit listener failed", ex);
+		}
+	}
+
+	/**
+	 * Take in changes that another writer (a replica sharing the store) has saved, without making
+	 * them pending. Names with a local change that is pending or being saved are left alone: their
+	 * own save decides between the two (a shared store keeps the change received last), and the
+	 * store reports the loser so that it can be read back.
+	 * @param upserts states saved elsewhere
+	 * @param deletes names deleted elsewhere
+	 * @return the names left alone because of a local change
+	 */
+	Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
+		Set<String> skipped = new HashSet<>();
+		Lock shared = this.pending.sharedLock();
+		shared.lock();
+		try {
+			Predicate<String> local = this.pending.localChanges();
+			boolean[] added = new boolean[1];
+			for (EventLogState state : upserts) {
+				// compute() holds the name's bin lock, as put() does: a concurrent persist is either
+				// already pending here or happens after this and wins.
+				added[0] = false;
+				this.states.compute(state.name(), (name, old) -> {
+					if (local.test(name)) {
+						skipped.add(name);
+						return old;
+					}
+					if (old == null) {
+						// Saved elsewhere already: taken in even beyond the limit, which guards new writes.
+						this.limits.logAdded();
+						added[0] = true;
+					}
+					return state;
+				});
+				if (added[0]) {
+					this.names.nameAdded(state.name());
+				}
+			}
+			for (String name : deletes) {
+				this.states.compute(name, (key, old) -> {
+					if (local.test(key)) {
+						skipped.add(key);
+						return old;
+					}
+					if (old != null) {
+						this.limits.logRemoved();
+					}
+					return null;
+				});
+			}
+		}
+		finally {
+			shared.unlock();
+		}
+		return skipped;
+	}
+
+	EventLogState state(String name) {
+		return this.states.get(name);
+	}
+
+	Map<String, EventLogState> snapshot() {
+		return Map.copyOf(this.states);
+	}
+
+	List<EventLogState> sortedStates() {
+		return this.names.sortedStates();
+	}
+
+	int size() {
+		return this.states.size();
+	}
+
+	long acceptedUpdates() {
+		return this.acceptedUpdates.sum();
+	}
+
+	EngineLimits limits() {
+		return this.limits;
+	}
+
+}
