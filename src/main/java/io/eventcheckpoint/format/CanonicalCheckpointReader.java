@@ -6,9 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +26,7 @@ import io.eventcheckpoint.engine.EventLogState;
 final class CanonicalCheckpointReader {
 
 	/** Thrown, without a stack trace, as soon as the content leaves the canonical form. */
-	private static final NotCanonical NOT_CANONICAL = new NotCanonical();
+	private static final YamlScalars.Malformed NOT_CANONICAL = YamlScalars.MALFORMED;
 
 	private static final byte[] UPDATE_TIME = ascii("update_time: ");
 
@@ -73,12 +71,12 @@ final class CanonicalCheckpointReader {
 		try {
 			return new CanonicalCheckpointReader(content).file();
 		}
-		catch (NotCanonical ex) {
+		catch (YamlScalars.Malformed ex) {
 			return null;
 		}
 	}
 
-	private LoadedCheckpoint file() throws NotCanonical {
+	private LoadedCheckpoint file() throws YamlScalars.Malformed {
 		expect(UPDATE_TIME);
 		int end = lineEnd();
 		OffsetDateTime updateTime = time(this.pos, end);
@@ -110,7 +108,7 @@ final class CanonicalCheckpointReader {
 	}
 
 	/** Read one {@code key: value} line of an entry; {@code seen} holds the keys read before. */
-	private int field(int seen) throws NotCanonical {
+	private int field(int seen) throws YamlScalars.Malformed {
 		int keyStart = this.pos;
 		int colon = keyStart;
 		while (colon < this.in.length && this.in[colon] != ':') {
@@ -135,7 +133,7 @@ final class CanonicalCheckpointReader {
 		return seen | key;
 	}
 
-	private int key(int start, int length) throws NotCanonical {
+	private int key(int start, int length) throws YamlScalars.Malformed {
 		if (regionEquals(start, length, "name")) {
 			return NAME;
 		}
@@ -151,7 +149,7 @@ final class CanonicalCheckpointReader {
 		throw NOT_CANONICAL;
 	}
 
-	private String string(int start, int end) throws NotCanonical {
+	private String string(int start, int end) throws YamlScalars.Malformed {
 		if (start < end && this.in[start] == '"') {
 			return quoted(start + 1, end);
 		}
@@ -165,14 +163,14 @@ final class CanonicalCheckpointReader {
 		// Plain names may hold non-ASCII letters (as Go writes them); those are decoded strictly.
 		String value = ascii ? new String(this.in, start, end - start, StandardCharsets.ISO_8859_1)
 				: strictUtf8(start, end - start);
-		if (!CheckpointYaml.isPlain(value)) {
+		if (!YamlScalars.isPlain(value)) {
 			throw NOT_CANONICAL;
 		}
 		return value;
 	}
 
 	/** A double-quoted scalar whose closing quote ends the line, with the writer's escapes only. */
-	private String quoted(int start, int end) throws NotCanonical {
+	private String quoted(int start, int end) throws YamlScalars.Malformed {
 		boolean ascii = true;
 		boolean escaped = false;
 		int close = -1;
@@ -227,7 +225,7 @@ final class CanonicalCheckpointReader {
 		return (out != null) ? out.toString() : raw;
 	}
 
-	private static char hex4(String text, int start) throws NotCanonical {
+	private static char hex4(String text, int start) throws YamlScalars.Malformed {
 		if (start + 4 > text.length()) {
 			throw NOT_CANONICAL;
 		}
@@ -246,7 +244,7 @@ final class CanonicalCheckpointReader {
 		return (char) value;
 	}
 
-	private String strictUtf8(int start, int length) throws NotCanonical {
+	private String strictUtf8(int start, int length) throws YamlScalars.Malformed {
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
@@ -259,111 +257,16 @@ final class CanonicalCheckpointReader {
 		}
 	}
 
-	/** Unsigned decimal digits as the writer writes them: no sign, no leading zero, at most 2^64-1. */
-	private long unsigned(int start, int end) throws NotCanonical {
-		int length = end - start;
-		if (length < 1 || length > 20 || (length > 1 && this.in[start] == '0')) {
-			throw NOT_CANONICAL;
-		}
-		long value = 0;
-		for (int i = start; i < end; i++) {
-			int digit = this.in[i] - '0';
-			if (digit < 0 || digit > 9) {
-				throw NOT_CANONICAL;
-			}
-			value = value * 10 + digit;
-		}
-		if (length == 20) {
-			// Only 20-digit numbers can pass 2^64-1; check those the slow way.
-			try {
-				return Long.parseUnsignedLong(new String(this.in, start, length, StandardCharsets.ISO_8859_1));
-			}
-			catch (NumberFormatException ex) {
-				throw NOT_CANONICAL;
-			}
-		}
-		return value;
+	private long unsigned(int start, int end) throws YamlScalars.Malformed {
+		return YamlScalars.parseUnsigned(this.in, start, end, false);
 	}
 
-	/** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm)}, as Go's {@code time.RFC3339Nano} writes. */
-	private OffsetDateTime time(int start, int end) throws NotCanonical {
-		if (end - start < 20) {
-			throw NOT_CANONICAL;
-		}
-		int year = digits(start, 4);
-		separator(start + 4, '-');
-		int month = digits(start + 5, 2);
-		separator(start + 7, '-');
-		int day = digits(start + 8, 2);
-		separator(start + 10, 'T');
-		int hour = digits(start + 11, 2);
-		separator(start + 13, ':');
-		int minute = digits(start + 14, 2);
-		separator(start + 16, ':');
-		int second = digits(start + 17, 2);
-		int i = start + 19;
-		int nanos = 0;
-		if (this.in[i] == '.') {
-			int fractionStart = ++i;
-			while (i < end && i - fractionStart < 9 && this.in[i] >= '0' && this.in[i] <= '9') {
-				nanos = nanos * 10 + (this.in[i] - '0');
-				i++;
-			}
-			int fractionDigits = i - fractionStart;
-			if (fractionDigits == 0) {
-				throw NOT_CANONICAL;
-			}
-			for (int d = fractionDigits; d < 9; d++) {
-				nanos *= 10;
-			}
-		}
-		ZoneOffset offset;
-		if (i == end - 1 && this.in[i] == 'Z') {
-			offset = ZoneOffset.UTC;
-		}
-		else if (i == end - 6 && (this.in[i] == '+' || this.in[i] == '-')) {
-			int sign = (this.in[i] == '-') ? -1 : 1;
-			int hours = digits(i + 1, 2);
-			separator(i + 3, ':');
-			int minutes = digits(i + 4, 2);
-			try {
-				offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
-			}
-			catch (DateTimeException ex) {
-				throw NOT_CANONICAL;
-			}
-		}
-		else {
-			throw NOT_CANONICAL;
-		}
-		try {
-			return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
-		}
-		catch (DateTimeException ex) {
-			throw NOT_CANONICAL;
-		}
-	}
-
-	private int digits(int start, int count) throws NotCanonical {
-		int value = 0;
-		for (int i = start; i < start + count; i++) {
-			int digit = this.in[i] - '0';
-			if (digit < 0 || digit > 9) {
-				throw NOT_CANONICAL;
-			}
-			value = value * 10 + digit;
-		}
-		return value;
-	}
-
-	private void separator(int at, char expected) throws NotCanonical {
-		if (this.in[at] != expected) {
-			throw NOT_CANONICAL;
-		}
+	private OffsetDateTime time(int start, int end) throws YamlScalars.Malformed {
+		return GoTime.parse(this.in, start, end);
 	}
 
 	/** The index of the {@code \n} that ends the current line; the canonical file ends with one. */
-	private int lineEnd() throws NotCanonical {
+	private int lineEnd() throws YamlScalars.Malformed {
 		for (int i = this.pos; i < this.in.length; i++) {
 			if (this.in[i] == '\n') {
 				return i;
@@ -384,7 +287,7 @@ final class CanonicalCheckpointReader {
 		return true;
 	}
 
-	private void expect(byte[] expected) throws NotCanonical {
+	private void expect(byte[] expected) throws YamlScalars.Malformed {
 		if (!startsWith(expected)) {
 			throw NOT_CANONICAL;
 		}
@@ -407,12 +310,5 @@ final class CanonicalCheckpointReader {
 		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
-	private static final class NotCanonical extends Exception {
-
-		NotCanonical() {
-			super("not in the canonical layout", null, false, false);
-		}
-
+	/** The shared core's parse error, under the name this reader's code reads best with. */
 	}
-
-}
