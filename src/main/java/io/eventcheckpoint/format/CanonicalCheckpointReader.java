@@ -153,6 +153,9 @@ final class CanonicalCheckpointReader {
 		if (start < end && this.in[start] == '"') {
 			return quoted(start + 1, end);
 		}
+		if (start < end && this.in[start] == '\'') {
+			return singleQuoted(start + 1, end);
+		}
 		boolean ascii = true;
 		for (int i = start; i < end; i++) {
 			if (this.in[i] < 0) {
@@ -163,13 +166,42 @@ final class CanonicalCheckpointReader {
 		// Plain names may hold non-ASCII letters (as Go writes them); those are decoded strictly.
 		String value = ascii ? new String(this.in, start, end - start, StandardCharsets.ISO_8859_1)
 				: strictUtf8(start, end - start);
-		if (!YamlScalars.isPlain(value)) {
+		if (!GoScalarWriter.isWrittenPlain(value)) {
 			throw NOT_CANONICAL;
 		}
 		return value;
 	}
 
-	/** A double-quoted scalar whose closing quote ends the line, with the writer's escapes only. */
+	/** A single-quoted scalar on one line, as yaml.v2 writes names such as {@code '- dash'}. */
+	private String singleQuoted(int start, int end) throws YamlScalars.Malformed {
+		int close = -1;
+		boolean doubled = false;
+		for (int i = start; i < end; i++) {
+			if (this.in[i] == '\'') {
+				if (i + 1 < end && this.in[i + 1] == '\'') {
+					doubled = true;
+					i++;
+				}
+				else {
+					close = i;
+					break;
+				}
+			}
+		}
+		if (close != end - 1) {
+			throw NOT_CANONICAL;
+		}
+		String raw = strictUtf8(start, close - start);
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if ((!Analysis.isPrintable(c) && !Character.isSurrogate(c)) || c == '\u2028' || c == '\u2029') {
+				throw NOT_CANONICAL;
+			}
+		}
+		return doubled ? raw.replace("''", "'") : raw;
+	}
+
+	/** A double-quoted scalar whose closing quote ends the line, with yaml.v2's escapes. */
 	private String quoted(int start, int end) throws YamlScalars.Malformed {
 		boolean ascii = true;
 		boolean escaped = false;
@@ -205,10 +237,25 @@ final class CanonicalCheckpointReader {
 					case 'n' -> out.append('\n');
 					case 't' -> out.append('\t');
 					case 'r' -> out.append('\r');
+					case '0' -> out.append('\0');
+					case 'a' -> out.append('\u0007');
+					case 'b' -> out.append('\b');
+					case 'v' -> out.append('\u000B');
+					case 'f' -> out.append('\f');
+					case 'e' -> out.append('\u001B');
+					case 'N' -> out.append('\u0085');
+					case '_' -> out.append('\u00A0');
+					case 'x' -> {
+						out.append((char) hex(raw, i + 1, 2));
+						i += 2;
+					}
 					case 'u' -> {
-						char unit = hex4(raw, i + 1);
-						out.append(unit);
+						out.append((char) hex(raw, i + 1, 4));
 						i += 4;
+					}
+					case 'U' -> {
+						out.appendCodePoint(hex(raw, i + 1, 8));
+						i += 8;
 					}
 					default -> throw NOT_CANONICAL;
 				}
@@ -225,23 +272,23 @@ final class CanonicalCheckpointReader {
 		return (out != null) ? out.toString() : raw;
 	}
 
-	private static char hex4(String text, int start) throws YamlScalars.Malformed {
-		if (start + 4 > text.length()) {
+	private static int hex(String text, int start, int digits) throws YamlScalars.Malformed {
+		if (start + digits > text.length()) {
 			throw NOT_CANONICAL;
 		}
 		int value = 0;
-		for (int i = start; i < start + 4; i++) {
+		for (int i = start; i < start + digits; i++) {
 			int digit = Character.digit(text.charAt(i), 16);
 			if (digit < 0) {
 				throw NOT_CANONICAL;
 			}
 			value = (value << 4) | digit;
 		}
-		if (Character.isSurrogate((char) value)) {
-			// A lone surrogate: leave it to the general parser.
+		if (!Character.isValidCodePoint(value) || (value >= 0xD800 && value <= 0xDFFF)) {
+			// A lone surrogate, or no character at all: leave it to the general parser.
 			throw NOT_CANONICAL;
 		}
-		return (char) value;
+		return value;
 	}
 
 	private String strictUtf8(int start, int length) throws YamlScalars.Malformed {

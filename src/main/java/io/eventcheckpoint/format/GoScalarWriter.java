@@ -78,7 +78,13 @@ final class GoScalarWriter {
 		Analysis analysis = Analysis.of(cps);
 		boolean literal = value.indexOf('\n') >= 0;
 		int style;
-		if (literal) {
+		if (value.indexOf('\u2028') >= 0 || value.indexOf('\u2029') >= 0) {
+			// Deliberately not yaml.v2's choice: it writes these raw, reads them as line breaks
+			// and escapes them as \L and \P, which YAML 1.2 readers do not know. Escaped as \\u,
+			// both Go and the general path read the string back unchanged.
+			style = '"';
+		}
+		else if (literal) {
 			style = analysis.blockAllowed ? 'l' : '"';
 		}
 		else if (GoPlainResolver.canUsePlain(value)) {
@@ -93,6 +99,23 @@ final class GoScalarWriter {
 			case 'l' -> literal(cps);
 			default -> doubleQuoted(cps);
 		}
+	}
+
+	/**
+	 * Whether yaml.v2 writes the value plain on one line: the fast reader takes exactly those plain
+	 * scalars as they stand.
+	 * @param value the value
+	 * @return whether it is written plain and unfolded
+	 */
+	static boolean isWrittenPlain(String value) {
+		if (YamlScalars.isPlain(value)) {
+			return true;
+		}
+		if (value.indexOf('\n') >= 0 || value.indexOf('\u2028') >= 0 || value.indexOf('\u2029') >= 0
+				|| (value.indexOf(' ') >= 0 && value.length() > 48) || !GoPlainResolver.canUsePlain(value)) {
+			return false;
+		}
+		return Analysis.of(value.codePoints().toArray()).blockPlainAllowed;
 	}
 
 	private void put(char c) {
@@ -227,8 +250,6 @@ final class GoScalarWriter {
 			case '\\' -> put('\\');
 			case 0x85 -> put('N');
 			case 0xA0 -> put('_');
-			case 0x2028 -> put('L');
-			case 0x2029 -> put('P');
 			default -> {
 				int width = (cp <= 0xFF) ? 2 : (cp <= 0xFFFF) ? 4 : 8;
 				put((width == 2) ? 'x' : (width == 4) ? 'u' : 'U');
