@@ -69,8 +69,8 @@ final class GoScalarWriter {
 
 	/** Write a string value in the style yaml.v2 chooses for it. */
 	void string(String value) {
-		if (value.length() <= 48 && YamlScalars.isPlain(value)) {
-			// The common case, decided without the full analysis: it cannot reach column 80.
+		if (YamlScalars.isPlain(value) && (value.length() <= 48 || value.indexOf(' ') < 0)) {
+			// The common case, decided without the full analysis: plain, and nothing to fold.
 			ascii(value, false);
 			return;
 		}
