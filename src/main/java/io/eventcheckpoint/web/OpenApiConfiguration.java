@@ -49,7 +49,7 @@ class OpenApiConfiguration {
 			if (openApi.getComponents() == null) {
 				openApi.setComponents(new Components());
 			}
-			openApi.getComponents().addSchemas("Problem", problemSchema());
+			openApi.getComponents().addSchemas("Problem", problemSchema()).addSchemas("FieldError", fieldErrorSchema());
 			if (openApi.getPaths() == null) {
 				return;
 			}
@@ -110,12 +110,20 @@ class OpenApiConfiguration {
 		problem.addProperty("detail", new StringSchema().description("What is wrong, for a person")
 			.example("record_number: must be at most 18446744073709551615"));
 		problem.addProperty("instance", new StringSchema().description("The request path"));
-		ObjectSchema error = new ObjectSchema();
-		error.addProperty("field", new StringSchema().example("event_logs[2].record_number"));
-		error.addProperty("message", new StringSchema().example("must not be negative (0 to 18446744073709551615)"));
-		problem.addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().items(error)
-			.description("Every offending field (400 only)"));
+		problem.addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema()
+			.items(new Schema<>().$ref("#/components/schemas/FieldError"))
+			.description("Every offending field (400 and 403)"));
 		return problem;
+	}
+
+	private static ObjectSchema fieldErrorSchema() {
+		ObjectSchema error = new ObjectSchema();
+		error.description("One offending field of a request");
+		error.addProperty("field", new StringSchema().description("JSON path of the field")
+			.example("event_logs[2].record_number"));
+		error.addProperty("message", new StringSchema().description("What is wrong with it")
+			.example("must not be negative (0 to 18446744073709551615)"));
+		return error;
 	}
 
 }
