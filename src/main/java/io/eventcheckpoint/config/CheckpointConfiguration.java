@@ -31,7 +31,7 @@ public class CheckpointConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "checkpoint.store", havingValue = "file", matchIfMissing = true)
 	YamlFileCheckpointStore yamlFileCheckpointStore(CheckpointProperties properties) {
-		return new YamlFileCheckpointStore(properties.file(), properties.onCorrupt());
+		return new YamlFileCheckpointStore(properties.file(), properties.onCorrupt(), properties.journalSettings());
 	}
 
 	@Bean
@@ -45,9 +45,11 @@ public class CheckpointConfiguration {
 		checkpoints.setLimits(properties.maxLogs(), properties.maxPendingUpdates());
 		auditListener.ifUnique(checkpoints::setAuditListener);
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
-				+ "on-corrupt={}, max-logs={}, max-pending-updates={}", checkpoints.size(), store.description(),
+				+ "on-corrupt={}, max-logs={}, max-pending-updates={}, journal={}, snapshot-interval={}, "
+				+ "snapshot-journal-size={}", checkpoints.size(), store.description(),
 				checkpoints.lastSuccessfulFlush(), properties.maxUpdates(), properties.flushInterval(),
-				properties.onCorrupt(), properties.maxLogs(), properties.maxPendingUpdates());
+				properties.onCorrupt(), properties.maxLogs(), properties.maxPendingUpdates(), properties.journal(),
+				properties.snapshotInterval(), properties.snapshotJournalSize());
 		return checkpoints;
 	}
 
