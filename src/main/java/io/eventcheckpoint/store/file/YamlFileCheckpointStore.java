@@ -215,6 +215,18 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 	}
 
 	/**
+	 * Stop as a crash would: no snapshot, the journal left as it is; for tests and benchmarks.
+	 */
+	void halt() throws IOException {
+		if (this.snapshotter != null) {
+			this.snapshotter.shutdownNow();
+		}
+		if (this.journal != null) {
+			this.journal.close();
+		}
+	}
+
+	/**
 	 * Write a snapshot now if the journal holds anything; for tests and tools.
 	 * @return whether a snapshot was written
 	 */
