@@ -94,7 +94,7 @@ public class JournalOpenBenchmark {
 	private YamlFileCheckpointStore opened;
 
 	@TearDown(Level.Invocation)
-	public void deleteCopy() {
+	public void deleteCopy() throws IOException {
 		this.opened.halt();
 		BenchmarkStates.deleteDirectory(this.copy);
 	}

@@ -249,8 +249,15 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 			this.journal.deleteThrough(covered);
 			this.lastSnapshotNanos = System.nanoTime();
 			this.snapshots.incrementAndGet();
-			logger.debug("Snapshot of {} logs ({} bytes) written to {} in {} ms", all.size(), bytes,
-					this.snapshotFile.file(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			if (Thread.currentThread().getName().startsWith("checkpoint-snapshot")) {
+				logger.debug("Snapshot of {} logs ({} bytes) written to {} in {} ms", all.size(), bytes,
+						this.snapshotFile.file(), millis);
+			}
+			else {
+				logger.info("Final snapshot of {} logs ({} bytes) written to {} in {} ms",
+						all.size(), bytes, this.snapshotFile.file(), millis);
+			}
 			return true;
 		}
 	}
