@@ -1,5 +1,7 @@
 package io.eventcheckpoint.monitoring;
 
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.FlushFailedException;
 
@@ -34,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -41,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * file store whose directory is taken away and given back.
  * <p>
  * Tests run as root here, so file permissions cannot make the store fail; replacing the data
- * directory with a regular file does: the store can no longer create its temporary file there.
+ * directory with a regular file does: the journal notices its segment is gone, and the store can
+ * no longer create a new segment there.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "checkpoint.flush-interval=1s", "checkpoint.health.max-consecutive-failures=2",
@@ -129,13 +133,14 @@ class CheckpointHealthEndpointTests {
 		assertThat(details.path("pendingUpdates").asLong()).isEqualTo(1);
 		assertThat(details.path("consecutiveFailures").asInt()).isGreaterThanOrEqualTo(2);
 		assertThat(details.path("reason").asString()).contains("flushes in a row failed");
-		assertThat(details.path("lastError").asString()).startsWith("FileAlreadyExistsException: ")
+		assertThat(details.path("lastError").asString()).startsWith("FileSystemException: ")
+			.contains("Not a directory")
 			.doesNotContain("\n")
 			.doesNotContain("\tat ");
 		assertThat(get("/actuator/health/readiness").status()).isEqualTo(503);
 		assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
 		assertThat(output).containsPattern("ERROR .*Flush of 1 updates to file:" + Pattern.quote(file)
-				+ " failed \\(1 in a row\\), retrying in 200 ms: java.nio.file.FileAlreadyExistsException: ");
+				+ " failed \\(1 in a row\\), retrying in 200 ms: java.io.IOException: Journal segment .* is gone");
 		assertThat(get("/actuator/prometheus").body())
 			.containsPattern("checkpoint_flush_seconds_count\\{outcome=\"failure\",trigger=\"durable\"} [1-9]")
 			.contains("checkpoint_updates_pending 1.0");
@@ -147,7 +152,9 @@ class CheckpointHealthEndpointTests {
 		assertThat(recovered.path("consecutiveFailures").asInt()).isZero();
 		assertThat(recovered.has("lastError")).isFalse();
 		assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
-		assertThat(dataDirectory().resolve("checkpoint.yml")).content().contains("record_number: 42");
+		assertThat(YamlFileCheckpointStore.read(dataDirectory().resolve("checkpoint.yml")).states())
+			.extracting(EventLogState::name, EventLogState::recordNumber)
+			.containsExactly(tuple("Application", 42L));
 	}
 
 	private record Answer(int status, String body) {

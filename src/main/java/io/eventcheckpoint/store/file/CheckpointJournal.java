@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,9 @@ final class CheckpointJournal implements Closeable {
 	private FileChannel current;
 
 	private long currentNumber;
+
+	/** The open segment's identity (device and inode), to notice it being moved or deleted. */
+	private Object currentKey;
 
 	private long truncations;
 
@@ -153,6 +157,7 @@ final class CheckpointJournal implements Closeable {
 				this.faults.reached(Step.APPEND_WRITTEN);
 				// fdatasync: it also writes the file's new size, the one piece of metadata a reader needs.
 				channel.force(false);
+				checkStillInPlace();
 			}
 			catch (IOException | RuntimeException ex) {
 				abandon(channel, start);
@@ -160,6 +165,24 @@ final class CheckpointJournal implements Closeable {
 			}
 			this.sizes.merge(this.currentNumber, bytes, Long::sum);
 			return bytes;
+		}
+	}
+
+	/**
+	 * An open channel writes on even when its file was deleted or its directory moved away, and a
+	 * restart would never see those records: fail the append instead, so the engine keeps the
+	 * changes and retries them into a new segment (one stat per flush).
+	 */
+	private void checkStillInPlace() throws IOException {
+		Object key;
+		try {
+			key = Files.readAttributes(segment(this.currentNumber), BasicFileAttributes.class).fileKey();
+		}
+		catch (IOException ex) {
+			throw new IOException("Journal segment " + segment(this.currentNumber) + " is gone: " + ex, ex);
+		}
+		if (key != null && !key.equals(this.currentKey)) {
+			throw new IOException("Journal segment " + segment(this.currentNumber) + " was replaced");
 		}
 	}
 
@@ -263,6 +286,7 @@ final class CheckpointJournal implements Closeable {
 		}
 		this.current = channel;
 		this.currentNumber = number;
+		this.currentKey = Files.readAttributes(segment, BasicFileAttributes.class).fileKey();
 		this.sizes.put(number, 0L);
 	}
 

@@ -188,6 +188,20 @@ class YamlFileCheckpointStoreJournalTests {
 	}
 
 	@Test
+	void anAppendToASegmentMovedAwayShouldFailAndTheNextOneGoToANewSegment() throws IOException {
+		Path data = this.dir.resolve("data");
+		Path file = data.resolve("checkpoint.yml");
+		JournalTestStore writer = new JournalTestStore(file, rarely());
+		writer.put("before", 1);
+		Files.move(data, this.dir.resolve("away"));
+		assertThatIOException().isThrownBy(() -> writer.put("lost", 2));
+		Files.move(this.dir.resolve("away"), data);
+		writer.put("after", 3);
+		assertThat(journalSegments(file)).hasSize(2);
+		assertThat(writer.lostFrom(reopen(file))).isEmpty();
+	}
+
+	@Test
 	void aFailedSnapshotShouldBeRetriedInTheBackground() throws IOException {
 		JournalTestStore writer = new JournalTestStore(file(), JournalSettings.journal(Duration.ofMillis(50), 1L << 40));
 		writer.store.faults((step) -> {
