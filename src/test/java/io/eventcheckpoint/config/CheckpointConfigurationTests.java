@@ -59,6 +59,20 @@ class CheckpointConfigurationTests {
 	}
 
 	@Test
+	void secondServiceOnTheSameFileShouldFailNamingTheLockAndReleaseItOnClose() {
+		runner().run((first) -> {
+			assertThat(first).hasNotFailed();
+			runner().run((second) -> assertThat(second).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining(this.dir.resolve("checkpoint.yml") + " is in use by another process (pid "
+						+ ProcessHandle.current().pid() + ")")
+				.hasMessageContaining("checkpoint.yml.lock"));
+		});
+		runner().run((again) -> assertThat(again).hasNotFailed());
+	}
+
+	@Test
 	void snapshotIntervalBelowOneSecondShouldFailNamingTheProperty() {
 		runner().withPropertyValues("checkpoint.snapshot-interval=10ms")
 			.run((context) -> assertThat(context).hasFailed()
