@@ -2,8 +2,11 @@ package io.eventcheckpoint.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * The checkpoint engine: keeps the last position of every event log in memory and flushes changes
@@ -67,8 +71,9 @@ public final class CheckpointEngine implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.pending = new PendingChanges(settings.ticker());
-		this.tracked = new TrackedStates(loaded.states(), settings, this.pending, this::wakeWorker);
-		this.worker = new FlushWorker(store, settings, this.pending, this.tracked::sortedStates, loaded.updateTime());
+		this.tracked = new TrackedStates(loaded, settings, this.pending, this::wakeWorker);
+		this.worker = new FlushWorker(store, settings, this.pending, this.tracked::sortedStates, this.tracked::metadata,
+				loaded.updateTime());
 		this.worker.start();
 	}
 
@@ -133,7 +138,84 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @return the names left alone because of a local change
 	 */
 	public Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
-		return this.tracked.applyExternal(upserts, deletes);
+		return this.tracked.applyExternal(upserts, deletes, Map.of());
+	}
+
+	/**
+	 * Take in changes saved by another writer, with their metadata (see
+	 * {@link #applyExternal(Collection, Collection)}).
+	 * @param upserts states saved elsewhere
+	 * @param deletes names deleted elsewhere
+	 * @param metadata the metadata of upserted names; a name missing here counts as updated now
+	 * @return the names left alone because of a local change
+	 */
+	public Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes,
+			Map<String, LogMetadata> metadata) {
+		return this.tracked.applyExternal(upserts, deletes, metadata);
+	}
+
+	/**
+	 * The metadata of one log, such as when it was last updated.
+	 * @param name the event log's name
+	 * @return its metadata, or {@code null} if it is not tracked
+	 */
+	public LogMetadata metadata(String name) {
+		return this.tracked.metadata(name);
+	}
+
+	/**
+	 * The logs grouped per collector, by the start of their names.
+	 * @param depth how many {@code /} a group's prefix holds: 1 groups {@code host-a/Security} under
+	 * {@code host-a/}; a name with fewer is a group of its own
+	 * @param filter which names to count (a token's scope)
+	 * @return the groups sorted by prefix in Go's order
+	 */
+	public List<LogGroup> groups(int depth, Predicate<String> filter) {
+		if (depth < 1) {
+			throw new IllegalArgumentException("depth must be at least 1");
+		}
+		return LogGroups.of(this.tracked.sortedStates(), this.tracked.metadataView(), depth, filter);
+	}
+
+	/**
+	 * The names under a prefix that were not updated since a time, for a clean-up.
+	 * @param prefix the start of the names, {@code ""} for all
+	 * @param cutoff names last updated before this match
+	 * @param filter which names may match (a token's scope)
+	 * @return the matching names in Go's order
+	 */
+	public List<String> notUpdatedSince(String prefix, Instant cutoff, Predicate<String> filter) {
+		Map<String, LogMetadata> metadata = this.tracked.metadataView();
+		List<String> names = new ArrayList<>();
+		for (EventLogState state : this.tracked.sortedStates()) {
+			String name = state.name();
+			if (name.startsWith(prefix) && filter.test(name)) {
+				LogMetadata meta = metadata.get(name);
+				if (meta != null && meta.updatedAt().isBefore(cutoff)) {
+					names.add(name);
+				}
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Forget the named logs that are still not updated since a time; a log updated after it was
+	 * listed is kept. The next flush removes them from the store.
+	 * @param names the candidates, such as {@link #notUpdatedSince} listed them
+	 * @param cutoff logs last updated before this are deleted
+	 * @return the states deleted
+	 * @throws IllegalStateException after {@link #shutdown()}
+	 * @throws TooManyPendingUpdatesException if the deletions would queue more updates than the
+	 * limit; nothing is deleted then
+	 */
+	public List<EventLogState> deleteNotUpdatedSince(Collection<String> names, Instant cutoff) {
+		return this.tracked.deleteNotUpdatedSince(names, cutoff);
+	}
+
+	/** @return the wall clock of receive times, so callers measure ages against the same time */
+	public Clock clock() {
+		return this.settings.clock();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ final class FlushWorker {
 
 	private final Supplier<List<EventLogState>> snapshot;
 
+	private final Function<String, LogMetadata> metadata;
+
 	private final Thread thread;
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -58,12 +61,14 @@ final class FlushWorker {
 	private volatile long retryAtNanos;
 
 	FlushWorker(CheckpointStore store, EngineSettings settings, PendingChanges pending,
-			Supplier<List<EventLogState>> snapshot, OffsetDateTime loadedUpdateTime) {
+			Supplier<List<EventLogState>> snapshot, Function<String, LogMetadata> metadata,
+			OffsetDateTime loadedUpdateTime) {
 		this.store = store;
 		this.settings = settings;
 		this.ticker = settings.ticker();
 		this.pending = pending;
 		this.snapshot = snapshot;
+		this.metadata = metadata;
 		this.lastSuccessfulFlush = loadedUpdateTime;
 		this.thread = new Thread(this::run, "checkpoint-flush");
 		this.thread.setDaemon(true);
@@ -209,7 +214,7 @@ final class FlushWorker {
 		long start = this.ticker.nanoTime();
 		try {
 			OffsetDateTime updateTime = OffsetDateTime.now(this.settings.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-			long bytes = this.store.save(new FlushBatch(updateTime, swap.toChanges(), this.snapshot));
+			long bytes = this.store.save(new FlushBatch(updateTime, swap.toChanges(), this.snapshot, this.metadata));
 			this.pending.saved();
 			Duration took = Duration.ofNanos(this.ticker.nanoTime() - start);
 			this.lastSuccessfulFlush = updateTime;

@@ -1,5 +1,7 @@
 package io.eventcheckpoint.engine;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -28,6 +30,14 @@ final class TrackedStates {
 
 	private final ConcurrentHashMap<String, EventLogState> states;
 
+	/**
+	 * The metadata of every tracked name, changed inside the same {@code compute} of {@link #states}
+	 * (under the name's bin lock there), so a name's metadata always belongs to its current state.
+	 */
+	private final ConcurrentHashMap<String, LogMetadata> metadata;
+
+	private final Clock clock;
+
 	private final PendingChanges pending;
 
 	private final EngineLimits limits;
@@ -45,11 +55,19 @@ final class TrackedStates {
 
 	private final LongAdder acceptedUpdates = new LongAdder();
 
-	TrackedStates(List<EventLogState> loaded, EngineSettings settings, PendingChanges pending, Runnable wakeWorker) {
+	TrackedStates(LoadedCheckpoint checkpoint, EngineSettings settings, PendingChanges pending,
+			Runnable wakeWorker) {
+		List<EventLogState> loaded = checkpoint.states();
 		// Sized for what was loaded: growing a map of 100k logs step by step cost a third of start-up.
 		this.states = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
+		this.metadata = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
+		this.clock = settings.clock();
+		// A store without metadata (a plain Winlogbeat file): the logs were last updated no later than its write.
+		LogMetadata defaults = new LogMetadata((checkpoint.updateTime() != null) ? checkpoint.updateTime().toInstant()
+				: this.clock.instant());
 		for (EventLogState state : loaded) {
 			this.states.put(state.name(), state);
+			this.metadata.put(state.name(), checkpoint.metadata().getOrDefault(state.name(), defaults));
 		}
 		this.pending = pending;
 		this.limits = new EngineLimits(settings.maxLogs(), settings.maxPendingUpdates(), this.states, pending);
@@ -130,6 +148,7 @@ final class TrackedStates {
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
 				this.pending.putDeleted(key, this.receiveTimes.next());
+				this.metadata.remove(key);
 				return null;
 			});
 			if (previous[0] != null) {
@@ -169,7 +188,9 @@ final class TrackedStates {
 					this.limits.logAdded();
 				}
 			}
-			this.pending.put(key, state, this.receiveTimes.next());
+			Instant receivedAt = this.receiveTimes.next();
+			this.pending.put(key, state, receivedAt);
+			this.metadata.put(key, new LogMetadata(receivedAt));
 			return state;
 		});
 		if (previous[0] == null) {
@@ -204,7 +225,9 @@ final class TrackedStates {
 	 * @param deletes names deleted elsewhere
 	 * @return the names left alone because of a local change
 	 */
-	Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
+	Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes,
+			Map<String, LogMetadata> external) {
+		LogMetadata learnedNow = new LogMetadata(this.clock.instant());
 		Set<String> skipped = new HashSet<>();
 		Lock shared = this.pending.sharedLock();
 		shared.lock();
@@ -225,6 +248,7 @@ final class TrackedStates {
 						this.limits.logAdded();
 						added[0] = true;
 					}
+					this.metadata.put(name, external.getOrDefault(name, learnedNow));
 					return state;
 				});
 				if (added[0]) {
@@ -240,6 +264,7 @@ final class TrackedStates {
 					if (old != null) {
 						this.limits.logRemoved();
 					}
+					this.metadata.remove(key);
 					return null;
 				});
 			}
@@ -248,6 +273,63 @@ final class TrackedStates {
 			shared.unlock();
 		}
 		return skipped;
+	}
+
+	/**
+	 * Forget the named logs that were not updated since a time, deciding per name under its bin
+	 * lock, so a log updated after the caller listed it is kept. One audit line for the whole
+	 * clean-up is the caller's: a line per log would flood the audit log.
+	 * @param names the candidates
+	 * @param cutoff logs last updated before this are deleted
+	 * @return the states deleted
+	 * @throws TooManyPendingUpdatesException if the deletions would queue more updates than the
+	 * limit; nothing is deleted then
+	 */
+	List<EventLogState> deleteNotUpdatedSince(Collection<String> names, Instant cutoff) {
+		List<EventLogState> deleted = new ArrayList<>();
+		Lock shared = this.pending.sharedLock();
+		shared.lock();
+		try {
+			this.pending.ensureAccepting();
+			if (names.isEmpty()) {
+				return deleted;
+			}
+			long before = this.limits.reservePending(names.size());
+			for (String name : names) {
+				this.states.computeIfPresent(name, (key, old) -> {
+					LogMetadata meta = this.metadata.get(key);
+					if (meta != null && !meta.updatedAt().isBefore(cutoff)) {
+						return old;
+					}
+					deleted.add(old);
+					this.pending.putDeleted(key, this.receiveTimes.next());
+					this.metadata.remove(key);
+					return null;
+				});
+			}
+			for (int i = 0; i < deleted.size(); i++) {
+				this.limits.logRemoved();
+			}
+			if (names.size() > deleted.size()) {
+				this.pending.unreserve(names.size() - deleted.size());
+			}
+			if (!deleted.isEmpty()) {
+				applied(deleted.size(), before);
+			}
+		}
+		finally {
+			shared.unlock();
+		}
+		return deleted;
+	}
+
+	LogMetadata metadata(String name) {
+		return this.metadata.get(name);
+	}
+
+	/** @return the live metadata map; read-only for callers */
+	Map<String, LogMetadata> metadataView() {
+		return this.metadata;
 	}
 
 	EventLogState state(String name) {

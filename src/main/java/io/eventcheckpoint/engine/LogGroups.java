@@ -1,0 +1,109 @@
+package io.eventcheckpoint.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Groups logs by collector in one pass over the names in Go's order.
+ * <p>
+ * All names of one group start with its prefix, so they are adjacent in that order: a group ends
+ * where the next name's prefix differs, found with {@link String#startsWith} without building a
+ * string per name, and the groups come out sorted by prefix without a sort.
+ */
+final class LogGroups {
+
+	private LogGroups() {
+	}
+
+	/**
+	 * The group of a name: the name up to and including its {@code depth}-th {@code /}, or the
+	 * whole name when it has fewer.
+	 * @param name the log's name
+	 * @param depth how many {@code /} the prefix holds, at least 1
+	 * @return the prefix
+	 */
+	static String prefix(String name, int depth) {
+		int end = prefixEnd(name, depth);
+		return (end == name.length()) ? name : name.substring(0, end);
+	}
+
+	private static int prefixEnd(String name, int depth) {
+		int from = 0;
+		for (int i = 0; i < depth; i++) {
+			int slash = name.indexOf('/', from);
+			if (slash < 0) {
+				return name.length();
+			}
+			from = slash + 1;
+		}
+		return from;
+	}
+
+	/**
+	 * Group sorted states.
+	 * @param sorted the states in Go's name order
+	 * @param metadata the metadata of each name; a name without any is skipped (deleted meanwhile)
+	 * @param depth how many {@code /} a prefix holds
+	 * @param filter which names to count
+	 * @return the groups, sorted by prefix
+	 */
+	static List<LogGroup> of(List<EventLogState> sorted, Map<String, LogMetadata> metadata, int depth,
+			Predicate<String> filter) {
+		List<LogGroup> groups = new ArrayList<>();
+		String prefix = null;
+		int logs = 0;
+		long last = Long.MIN_VALUE;
+		long oldest = Long.MAX_VALUE;
+		Instant lastInstant = null;
+		Instant oldestInstant = null;
+		for (EventLogState state : sorted) {
+			String name = state.name();
+			if (!filter.test(name)) {
+				continue;
+			}
+			LogMetadata meta = metadata.get(name);
+			if (meta == null) {
+				continue;
+			}
+			int end = prefixEnd(name, depth);
+			if (prefix == null || end != prefix.length() || !name.startsWith(prefix)) {
+				if (prefix != null) {
+					groups.add(new LogGroup(prefix, logs, lastInstant, oldestInstant));
+				}
+				prefix = (end == name.length()) ? name : name.substring(0, end);
+				logs = 0;
+				last = Long.MIN_VALUE;
+				oldest = Long.MAX_VALUE;
+			}
+			logs++;
+			Instant updatedAt = meta.updatedAt();
+			long nanos = nanos(updatedAt);
+			if (nanos > last) {
+				last = nanos;
+				lastInstant = updatedAt;
+			}
+			if (nanos < oldest) {
+				oldest = nanos;
+				oldestInstant = updatedAt;
+			}
+		}
+		if (prefix != null) {
+			groups.add(new LogGroup(prefix, logs, lastInstant, oldestInstant));
+		}
+		return groups;
+	}
+
+	/** Saturating: times past 2262 compare as the latest, which no receive time reaches. */
+	private static long nanos(Instant instant) {
+		try {
+			return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+		}
+		catch (ArithmeticException ex) {
+			return (instant.getEpochSecond() < 0) ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+	}
+
+}
