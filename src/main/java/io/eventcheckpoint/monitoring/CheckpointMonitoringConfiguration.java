@@ -27,6 +27,12 @@ class CheckpointMonitoringConfiguration {
 		return new CheckpointMetrics(checkpoints::getObject);
 	}
 
+	/** The per-collector metrics; closed with the context, which stops their refresh thread. */
+	@Bean
+	CollectorMetrics collectorMetrics(ObjectProvider<CheckpointEngine> checkpoints, FleetProperties properties) {
+		return new CollectorMetrics(checkpoints::getObject, properties);
+	}
+
 	/**
 	 * The {@code checkpointStore} health contributor (Boot drops the {@code HealthIndicator} suffix),
 	 * named so as not to clash with a store bean called {@code checkpointStore}.

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.LogMetadata;
 import io.eventcheckpoint.engine.FlushBatch.Change;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -324,7 +325,8 @@ class JdbcCheckpointStoreTests {
 		int calls;
 
 		@Override
-		public Set<String> apply(List<EventLogState> upserts, List<String> deletes) {
+		public Set<String> apply(List<EventLogState> upserts, List<String> deletes,
+				Map<String, LogMetadata> metadata) {
 			this.calls++;
 			this.upserts.addAll(upserts);
 			this.deletes.addAll(deletes);
