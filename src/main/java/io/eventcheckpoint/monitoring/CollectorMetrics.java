@@ -1,6 +1,5 @@
 package io.eventcheckpoint.monitoring;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,11 +138,6 @@ public class CollectorMetrics implements MeterBinder, AutoCloseable {
 		if (executor != null) {
 			executor.shutdownNow();
 		}
-	}
-
-	/** @return the refresh interval, for logs */
-	Duration refreshInterval() {
-		return this.properties.refreshInterval();
 	}
 
 }
