@@ -11,10 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.eventcheckpoint.engine.CheckpointStore;
-import io.eventcheckpoint.engine.FlushBatch;
-import io.eventcheckpoint.engine.LoadedCheckpoint;
-
 /**
  * Realistic test data for the benchmarks: a Windows fleet where every host reports a few channels.
  * <p>

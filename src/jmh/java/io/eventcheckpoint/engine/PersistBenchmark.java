@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.eventcheckpoint.engine.CheckpointStore;
 import io.eventcheckpoint.store.file.OnCorrupt;
 import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import org.openjdk.jmh.annotations.Benchmark;

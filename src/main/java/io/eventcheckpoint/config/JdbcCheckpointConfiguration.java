@@ -1,13 +1,10 @@
 package io.eventcheckpoint.config;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-
 import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import io.eventcheckpoint.config.JdbcCheckpointProperties;
-import io.eventcheckpoint.config.JdbcCheckpointRefresher;
+import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
 import io.eventcheckpoint.store.postgres.JdbcStartupRetry;
 

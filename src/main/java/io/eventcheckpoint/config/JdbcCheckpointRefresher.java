@@ -1,8 +1,5 @@
 package io.eventcheckpoint.config;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

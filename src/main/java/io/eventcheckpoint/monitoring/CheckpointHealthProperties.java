@@ -1,10 +1,10 @@
 package io.eventcheckpoint.monitoring;
 
-import io.eventcheckpoint.config.CheckpointProperties;
-
 import java.time.Duration;
 
+import io.eventcheckpoint.config.CheckpointProperties;
 import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;

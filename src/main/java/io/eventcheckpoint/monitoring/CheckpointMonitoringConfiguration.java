@@ -1,10 +1,10 @@
 package io.eventcheckpoint.monitoring;
 
+import java.time.Duration;
+
 import io.eventcheckpoint.config.CheckpointProperties;
 import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.FlushListener;
-
-import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

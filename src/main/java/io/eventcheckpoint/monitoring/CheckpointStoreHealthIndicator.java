@@ -1,10 +1,10 @@
 package io.eventcheckpoint.monitoring;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+
+import io.eventcheckpoint.engine.CheckpointEngine;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

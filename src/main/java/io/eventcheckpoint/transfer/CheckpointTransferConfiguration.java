@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import io.eventcheckpoint.engine.CheckpointStore;
-import io.eventcheckpoint.transfer.CheckpointTransferRunner;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;

@@ -1,11 +1,5 @@
 package io.eventcheckpoint.transfer;
 
-import io.eventcheckpoint.engine.CheckpointStore;
-import io.eventcheckpoint.engine.CorruptCheckpointException;
-import io.eventcheckpoint.engine.FlushBatch;
-import io.eventcheckpoint.engine.LoadedCheckpoint;
-import io.eventcheckpoint.format.CheckpointYaml;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,8 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.eventcheckpoint.engine.CheckpointStore;
+import io.eventcheckpoint.engine.CorruptCheckpointException;
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.FlushBatch;
+import io.eventcheckpoint.engine.LoadedCheckpoint;
 import io.eventcheckpoint.engine.NameOrder;
+import io.eventcheckpoint.format.CheckpointYaml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -86,10 +86,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> requestRejected(RequestRejectedException ex) {
 		// The firewall checks headers and parameters when they are read, which may be here.
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request URL or a header contains characters or sequences that are not allowed.");
-		problem.setTitle("Bad request");
-		return ResponseEntity.badRequest().body(problem);
+		return badRequest("The request URL or a header contains characters or sequences that are not allowed.");
 	}
 
 	/**
@@ -99,10 +96,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The query string is not well-formed (check its percent-encoding).");
-		problem.setTitle("Bad request");
-		return ResponseEntity.badRequest().body(problem);
+		return badRequest("The query string is not well-formed (check its percent-encoding).");
 	}
 
 	@ExceptionHandler
@@ -124,6 +118,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"An unexpected error occurred.");
 		problem.setTitle("Internal error");
 		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	private static ResponseEntity<ProblemDetail> badRequest(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Bad request");
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	static ResponseEntity<ProblemDetail> unavailable(String detail) {

@@ -1,14 +1,7 @@
 package io.eventcheckpoint.config;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-import io.eventcheckpoint.engine.EventLogState;
-import io.eventcheckpoint.engine.FlushFailedException;
-
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,10 +23,13 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventcheckpoint.CheckpointApplication;
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushBatch;
+import io.eventcheckpoint.engine.FlushFailedException;
 import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
 import io.eventcheckpoint.store.postgres.JdbcStartupRetry;
-import io.eventcheckpoint.support.PostgresTestDatabase;
+import io.eventcheckpoint.support.HttpTestClient;
 import io.eventcheckpoint.support.RequiredTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,8 +67,6 @@ class JdbcOutageTests {
 	private static PostgreSQLContainer postgres;
 
 	private static DockerClient docker;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@BeforeAll
 	static void startDatabase() throws IOException {
@@ -153,16 +147,12 @@ class JdbcOutageTests {
 		return dataSource;
 	}
 
-	private HttpResponse<String> health(ConfigurableApplicationContext replica) throws Exception {
+	private HttpResponse<String> health(ConfigurableApplicationContext replica) {
 		return health(replica, "/actuator/health");
 	}
 
-	private HttpResponse<String> health(ConfigurableApplicationContext replica, String path) throws Exception {
-		int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> health(ConfigurableApplicationContext replica, String path) {
+		return new HttpTestClient(((WebServerApplicationContext) replica).getWebServer().getPort()).get(path);
 	}
 
 	@Test

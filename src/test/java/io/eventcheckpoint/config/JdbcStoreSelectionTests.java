@@ -1,7 +1,5 @@
 package io.eventcheckpoint.config;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -11,11 +9,11 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.eventcheckpoint.CheckpointApplication;
+import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.CheckpointStore;
-import io.eventcheckpoint.config.JdbcCheckpointRefresher;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
 import io.eventcheckpoint.support.PostgresTestDatabase;
-import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

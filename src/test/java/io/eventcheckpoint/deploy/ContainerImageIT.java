@@ -1,9 +1,6 @@
 package io.eventcheckpoint.deploy;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +18,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import io.eventcheckpoint.support.HttpTestClient;
 import io.eventcheckpoint.support.RequiredTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,8 +56,6 @@ class ContainerImageIT {
 	private static final Map<String, Position> POSITIONS = positions();
 
 	private static final JsonMapper JSON = new JsonMapper();
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static ImageFromDockerfile image;
 
@@ -169,32 +165,20 @@ class ContainerImageIT {
 		return container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState();
 	}
 
-	private static HttpResponse<String> put(GenericContainer<?> container, String name, Position position)
-			throws IOException, InterruptedException {
+	private static HttpResponse<String> put(GenericContainer<?> container, String name, Position position) {
 		String body = "{\"record_number\": " + position.recordNumber() + ", \"timestamp\": \"" + position.timestamp()
 				+ "\"}";
-		HttpRequest request = HttpRequest.newBuilder(uri(container, "/logs/" + name))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + TOKEN)
-			.timeout(Duration.ofSeconds(10))
-			.PUT(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		return http(container).put("/logs/" + name, body);
 	}
 
-	private static JsonNode getJson(GenericContainer<?> container, String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(uri(container, path))
-			.header("Accept", "application/json")
-			.header("Authorization", "Bearer " + TOKEN)
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+	private static JsonNode getJson(GenericContainer<?> container, String path) {
+		HttpResponse<String> response = http(container).get(path, "Accept", "application/json");
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
 		return JSON.readTree(response.body());
 	}
 
-	private static URI uri(GenericContainer<?> container, String path) {
-		return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(8080) + path);
+	private static HttpTestClient http(GenericContainer<?> container) {
+		return new HttpTestClient("http://" + container.getHost() + ":" + container.getMappedPort(8080)).withToken(TOKEN);
 	}
 
 	private static String exec(GenericContainer<?> container, String... command) throws Exception {

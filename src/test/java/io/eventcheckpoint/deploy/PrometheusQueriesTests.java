@@ -1,12 +1,8 @@
 package io.eventcheckpoint.deploy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.format.CheckpointYaml;
-import io.eventcheckpoint.support.RequiredTools;
+import io.eventcheckpoint.support.BrokenDataDirectory;
 import io.eventcheckpoint.support.HttpTestClient;
+import io.eventcheckpoint.support.RequiredTools;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,8 +76,6 @@ class PrometheusQueriesTests {
 	private static final String POSITION = "{\"record_number\": 42, \"timestamp\": \"2026-01-01T00:00:00Z\"}";
 
 	private static final JsonMapper json = new JsonMapper();
-
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static Path root;
 
@@ -156,9 +151,7 @@ class PrometheusQueriesTests {
 				this.prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
-		if (Files.isRegularFile(dataDirectory())) {
-			restoreDataDirectory();
-		}
+		BrokenDataDirectory.restore(dataDirectory());
 		FileSystemUtils.deleteRecursively(root);
 	}
 
@@ -171,7 +164,7 @@ class PrometheusQueriesTests {
 				"CheckpointPendingTooHigh", "CheckpointCollectorStale");
 		assertThat(dashboard).hasSizeGreaterThanOrEqualTo(10);
 
-		breakDataDirectory();
+		BrokenDataDirectory.breakIt(dataDirectory());
 		HttpTestClient http = new HttpTestClient(this.port);
 		assertThat(http.post("/logs", batch(1100)).statusCode()).isEqualTo(200);
 		startTraffic(http);
@@ -187,7 +180,7 @@ class PrometheusQueriesTests {
 				assertThat(activeAlerts()).containsAll(alerts.keySet());
 			});
 
-		restoreDataDirectory();
+		BrokenDataDirectory.restore(dataDirectory());
 		Awaitility.await("a durable write succeeds again")
 			.atMost(WAIT)
 			.untilAsserted(() -> assertThat(http.put("/logs/after-recovery?durable=true", POSITION).statusCode())
@@ -254,17 +247,6 @@ class PrometheusQueriesTests {
 		}
 	}
 
-	/** Runs as root, so permissions cannot fail the store; a file where its directory was can. */
-	private static void breakDataDirectory() throws IOException {
-		Files.move(dataDirectory(), root.resolve("data-away"));
-		Files.writeString(dataDirectory(), "a file where the store expects its directory");
-	}
-
-	private static void restoreDataDirectory() throws IOException {
-		Files.delete(dataDirectory());
-		Files.move(root.resolve("data-away"), dataDirectory());
-	}
-
 	/** The expressions that fail to parse or return no data, with what Prometheus answered. */
 	private Map<String, String> withoutData(Map<String, String> expressions) {
 		Map<String, String> missing = new LinkedHashMap<>();
@@ -313,17 +295,7 @@ class PrometheusQueriesTests {
 	}
 
 	private static HttpResponse<String> get(String url) {
-		try {
-			return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return new HttpTestClient(url).get("");
 	}
 
 	private static int freePort() throws IOException {

@@ -1,12 +1,6 @@
 package io.eventcheckpoint.monitoring;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-import io.eventcheckpoint.engine.FlushFailedException;
-
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +8,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.regex.Pattern;
 
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.FlushFailedException;
+import io.eventcheckpoint.support.BrokenDataDirectory;
+import io.eventcheckpoint.support.HttpTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,8 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The {@code checkpointStore} health indicator and the probe groups over real HTTP, with a real
  * file store whose directory is taken away and given back.
  * <p>
- * Tests run as root here, so file permissions cannot make the store fail; replacing the data
- * directory with a regular file does: the store can no longer create its temporary file there.
+ * {@link BrokenDataDirectory} makes the store fail.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "checkpoint.flush-interval=1s", "checkpoint.health.max-consecutive-failures=2",
@@ -51,8 +48,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class CheckpointHealthEndpointTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static final JsonMapper json = new JsonMapper();
 
@@ -76,9 +71,7 @@ class CheckpointHealthEndpointTests {
 
 	@AfterEach
 	void giveTheDirectoryBack() throws IOException {
-		if (Files.isRegularFile(dataDirectory())) {
-			restoreDataDirectory();
-		}
+		BrokenDataDirectory.restore(dataDirectory());
 	}
 
 	@AfterAll
@@ -86,20 +79,8 @@ class CheckpointHealthEndpointTests {
 		FileSystemUtils.deleteRecursively(root);
 	}
 
-	private static void breakDataDirectory() throws IOException {
-		Files.move(dataDirectory(), root.resolve("data-away"));
-		Files.writeString(dataDirectory(), "a file where the store expects its directory");
-	}
-
-	private static void restoreDataDirectory() throws IOException {
-		Files.delete(dataDirectory());
-		Files.move(root.resolve("data-away"), dataDirectory());
-	}
-
-	private Answer get(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+	private Answer get(String path) {
+		HttpResponse<String> response = new HttpTestClient(this.port).get(path);
 		return new Answer(response.statusCode(), response.body());
 	}
 
@@ -117,7 +98,7 @@ class CheckpointHealthEndpointTests {
 			.isEqualTo("file:" + dataDirectory().resolve("checkpoint.yml").toAbsolutePath());
 		assertThat(store.at("/details/pendingUpdates").asLong()).isZero();
 
-		breakDataDirectory();
+		BrokenDataDirectory.breakIt(dataDirectory());
 		this.checkpoints.persist("Application", 42, OffsetDateTime.now());
 		assertThatExceptionOfType(FlushFailedException.class)
 			.isThrownBy(() -> this.checkpoints.flush(Duration.ofSeconds(5)));
@@ -140,7 +121,7 @@ class CheckpointHealthEndpointTests {
 			.containsPattern("checkpoint_flush_seconds_count\\{outcome=\"failure\",trigger=\"durable\"} [1-9]")
 			.contains("checkpoint_updates_pending 1.0");
 
-		restoreDataDirectory();
+		BrokenDataDirectory.restore(dataDirectory());
 		Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(get("/actuator/health").status()).isEqualTo(200));
 		JsonNode recovered = get("/actuator/health").json().at("/components/checkpointStore/details");
 		assertThat(recovered.path("pendingUpdates").asLong()).isZero();

@@ -1,13 +1,13 @@
 package io.eventcheckpoint.monitoring;
 
-import io.eventcheckpoint.config.CheckpointConfiguration;
-import io.eventcheckpoint.config.CheckpointProperties;
-import io.eventcheckpoint.engine.CheckpointEngine;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import io.eventcheckpoint.config.CheckpointConfiguration;
+import io.eventcheckpoint.config.CheckpointProperties;
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.support.CheckpointContextRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,12 +15,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -35,11 +32,7 @@ class CheckpointMonitoringConfigurationTests {
 	Path dir;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
-					ValidationAutoConfiguration.class))
-			.withUserConfiguration(TestConfiguration.class)
-			.withPropertyValues("checkpoint.file=" + this.dir.resolve("checkpoint.yml"));
+		return CheckpointContextRunner.withFileIn(this.dir, TestConfiguration.class);
 	}
 
 	@Test

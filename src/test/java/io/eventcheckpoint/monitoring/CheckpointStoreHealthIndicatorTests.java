@@ -1,15 +1,14 @@
 package io.eventcheckpoint.monitoring;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-import io.eventcheckpoint.engine.EngineSettings;
-import io.eventcheckpoint.engine.FlushFailedException;
-import io.eventcheckpoint.support.InMemoryCheckpointStore;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EngineSettings;
+import io.eventcheckpoint.engine.FlushFailedException;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package io.eventcheckpoint.monitoring;
 
-import io.eventcheckpoint.support.RequiredTools;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +20,7 @@ import java.util.regex.Pattern;
 
 import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.support.HttpTestClient;
+import io.eventcheckpoint.support.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.format.CheckpointYaml;
 import io.eventcheckpoint.support.HttpTestClient;
+import io.eventcheckpoint.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;

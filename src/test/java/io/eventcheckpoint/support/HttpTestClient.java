@@ -1,5 +1,6 @@
 package io.eventcheckpoint.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +28,15 @@ public final class HttpTestClient {
 	private final String[] defaultHeaders;
 
 	public HttpTestClient(int port) {
-		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port);
+		this("http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * A client for a server elsewhere than on a local port, such as a container or Prometheus.
+	 * @param base the scheme, host and port, such as {@code http://localhost:32768}
+	 */
+	public HttpTestClient(String base) {
+		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base);
 	}
 
 	private HttpTestClient(HttpClient client, String base, String... defaultHeaders) {
@@ -68,6 +77,18 @@ public final class HttpTestClient {
 	public HttpResponse<String> post(String rawPath, String json, String... headers) {
 		return send(request(rawPath, concat(headers, "Content-Type", "application/json"))
 			.POST(BodyPublishers.ofString(json)));
+	}
+
+	/**
+	 * A PUT whose JSON body is streamed in chunks, without a declared length.
+	 * @param rawPath the path and query, sent as written
+	 * @param body the body's bytes
+	 * @param headers extra header names and values
+	 * @return the answer
+	 */
+	public HttpResponse<String> putChunked(String rawPath, byte[] body, String... headers) {
+		return send(request(rawPath, concat(headers, "Content-Type", "application/json"))
+			.PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 	}
 
 	public HttpResponse<String> delete(String rawPath, String... headers) {

@@ -1,12 +1,10 @@
 package io.eventcheckpoint.support;
 
-import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
-import io.eventcheckpoint.store.postgres.JdbcStartupRetry;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -14,9 +12,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
+import io.eventcheckpoint.store.postgres.JdbcStartupRetry;
 import org.flywaydb.core.Flyway;
-import io.eventcheckpoint.support.RequiredTools;
-
 
 /**
  * A fresh database on the shared PostgreSQL server named by {@code CHECKPOINT_TEST_JDBC_URL}
@@ -125,8 +123,34 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	 * @return a new store, like one replica's
 	 */
 	public JdbcCheckpointStore store() {
-		return new JdbcCheckpointStore(dataSource(), JdbcCheckpointStore.describe(this.url), java.time.Duration.ofSeconds(30),
+		return new JdbcCheckpointStore(dataSource(), JdbcCheckpointStore.describe(this.url), Duration.ofSeconds(30),
 				JdbcStartupRetry.none(this.url));
+	}
+
+	/**
+	 * Empty the migrated schema: no states and no file-level update time, as after a fresh start.
+	 * @return this database
+	 */
+	public PostgresTestDatabase clear() {
+		return execute("DELETE FROM checkpoint_state", "UPDATE checkpoint_store SET update_epoch_second = NULL, "
+				+ "update_nano = NULL, update_offset_seconds = NULL");
+	}
+
+	/**
+	 * Run statements on one connection of {@link #dataSource()}.
+	 * @param statements the SQL statements, run in order
+	 * @return this database
+	 */
+	public PostgresTestDatabase execute(String... statements) {
+		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return this;
 	}
 
 	@Override

@@ -1,18 +1,9 @@
 package io.eventcheckpoint.transfer;
 
-import io.eventcheckpoint.engine.CheckpointStore;
-import io.eventcheckpoint.engine.CorruptCheckpointException;
-import io.eventcheckpoint.engine.FlushBatch;
-import io.eventcheckpoint.store.file.OnCorrupt;
-import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
-import io.eventcheckpoint.support.PostgresTestDatabase;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.eventcheckpoint.engine.CheckpointStore;
+import io.eventcheckpoint.engine.CorruptCheckpointException;
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.FlushBatch;
+import io.eventcheckpoint.store.file.OnCorrupt;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
+import io.eventcheckpoint.support.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,13 +56,8 @@ class CheckpointTransferRunnerTests {
 	}
 
 	@BeforeEach
-	void emptyTables() throws Exception {
-		try (Connection connection = database.dataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("DELETE FROM checkpoint_state");
-			statement.execute("UPDATE checkpoint_store SET update_epoch_second = NULL, update_nano = NULL, "
-					+ "update_offset_seconds = NULL");
-		}
+	void emptyTables() {
+		database.clear();
 	}
 
 	private static CheckpointTransferRunner runner(CheckpointStore store) {

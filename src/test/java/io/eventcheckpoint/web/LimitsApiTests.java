@@ -1,21 +1,13 @@
 package io.eventcheckpoint.web;
 
-import io.eventcheckpoint.support.InMemoryCheckpointStore;
-import io.eventcheckpoint.support.HttpTestClient;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.support.HttpTestClient;
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,7 +149,7 @@ class LimitsApiTests {
 	}
 
 	@Test
-	void bodyAtTheSizeLimitShouldBeAcceptedAndOneByteMoreAnswered413() throws Exception {
+	void bodyAtTheSizeLimitShouldBeAcceptedAndOneByteMoreAnswered413() {
 		assertThat(put("/logs/exact", body(2048), false).statusCode()).isEqualTo(200);
 		assertProblem(put("/logs/over", body(2049), false), 413);
 		// Streamed in chunks, without a declared length: the same limit.
@@ -166,13 +158,8 @@ class LimitsApiTests {
 		assertThat(this.checkpoints.states()).containsOnlyKeys("exact", "exact-chunked");
 	}
 
-	private HttpResponse<String> put(String path, byte[] body, boolean chunked) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Content-Type", "application/json")
-			.PUT(chunked ? BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-					: BodyPublishers.ofByteArray(body))
-			.build();
-		return HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+	private HttpResponse<String> put(String path, byte[] body, boolean chunked) {
+		return chunked ? http().putChunked(path, body) : http().send("PUT", path, body, "Content-Type", "application/json");
 	}
 
 	/** A valid position of exactly this many bytes. */

@@ -1,7 +1,5 @@
 package io.eventcheckpoint.store.file;
 
-import io.eventcheckpoint.engine.FlushBatch;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.eventcheckpoint.engine.BenchmarkStates;
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.FlushBatch.Change;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,8 +1,5 @@
 package io.eventcheckpoint.store.file;
 
-import io.eventcheckpoint.engine.FlushBatch;
-import io.eventcheckpoint.engine.LoadedCheckpoint;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.eventcheckpoint.engine.BenchmarkStates;
 import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.FlushBatch;
+import io.eventcheckpoint.engine.LoadedCheckpoint;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -61,9 +61,8 @@ class JdbcCheckpointStoreTests {
 	}
 
 	@BeforeEach
-	void emptyTables() throws Exception {
-		execute("DELETE FROM checkpoint_state",
-				"UPDATE checkpoint_store SET update_epoch_second = NULL, update_nano = NULL, update_offset_seconds = NULL");
+	void emptyTables() {
+		database.clear();
 	}
 
 	private static void execute(String... statements) throws Exception {

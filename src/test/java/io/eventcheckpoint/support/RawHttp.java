@@ -1,4 +1,4 @@
-package io.eventcheckpoint.security;
+package io.eventcheckpoint.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * Sends bytes exactly as given over a new connection and reads the whole answer: for requests no
  * well-behaved client would send (raw bytes in the request line, broken headers, invalid UTF-8).
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private RawHttp() {
 	}
@@ -27,7 +27,7 @@ final class RawHttp {
 	 * @return the answer; status -1 if the server closed without answering, 0 for an HTTP/0.9
 	 * answer (a body without status line)
 	 */
-	static Response exchange(int port, byte[] request) {
+	public static Response exchange(int port, byte[] request) {
 		boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1)
 			.equals("HEAD ");
 		try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -115,7 +115,7 @@ final class RawHttp {
 	 * @param body the body, de-chunked, as UTF-8
 	 * @param raw the whole answer as ISO-8859-1 text, for messages
 	 */
-	record Response(int status, List<String> headers, String body, String raw) {
+	public record Response(int status, List<String> headers, String body, String raw) {
 
 		static Response parse(byte[] bytes) {
 			String raw = new String(bytes, StandardCharsets.ISO_8859_1);
@@ -142,7 +142,7 @@ final class RawHttp {
 			return new Response(status, headers, new String(body, StandardCharsets.UTF_8), raw);
 		}
 
-		String header(String name) {
+		public String header(String name) {
 			String prefix = name.toLowerCase(Locale.ROOT) + ":";
 			for (String header : this.headers) {
 				if (header.toLowerCase(Locale.ROOT).startsWith(prefix)) {
