@@ -227,6 +227,25 @@ class FleetApiTests {
 		assertThat(result.at("/names/999").asString()).isEqualTo("many/0999");
 	}
 
+	@Test
+	void apiDocsShouldDescribeTheFleetAndTheCleanUp() {
+		JsonNode docs = json(http().get("/v3/api-docs").body());
+		JsonNode fleet = docs.at("/paths/~1fleet/get");
+		assertThat(fleet.path("parameters").valueStream().map((parameter) -> parameter.path("name").asString()))
+			.contains("depth", "limit", "cursor");
+		assertThat(fleet.path("responses").propertyNames()).contains("200", "400");
+		JsonNode cleanup = docs.at("/paths/~1logs~1cleanup/post");
+		assertThat(cleanup.path("parameters").valueStream().map((parameter) -> parameter.path("name").asString()))
+			.contains("durable");
+		assertThat(cleanup.path("responses").propertyNames()).contains("200", "400", "403", "503");
+		assertThat(docs.at("/components/schemas").propertyNames()).contains("Fleet", "FleetGroup", "CleanupRequest",
+				"CleanupResult");
+		assertThat(docs.at("/components/schemas/CleanupRequest/required").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("prefix", "not_updated_for");
+		assertThat(docs.at("/components/schemas/FleetGroup/properties").propertyNames()).contains("prefix", "logs",
+				"last_update", "oldest_update");
+	}
+
 	private void put(String name) {
 		assertThat(http().put("/logs/" + name.replace("/", "%2F"), POSITION).statusCode()).isEqualTo(200);
 	}
