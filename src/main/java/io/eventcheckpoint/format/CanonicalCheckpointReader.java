@@ -6,9 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +26,7 @@ import io.eventcheckpoint.engine.EventLogState;
 final class CanonicalCheckpointReader {
 
 	/** Thrown, without a stack trace, as soon as the content leaves the canonical form. */
-	private static final NotCanonical NOT_CANONICAL = new NotCanonical();
+	private static final YamlScalars.Malformed NOT_CANONICAL = YamlScalars.MALFORMED;
 
 	private static final byte[] UPDATE_TIME = ascii("update_time: ");
 
@@ -73,12 +71,12 @@ final class CanonicalCheckpointReader {
 		try {
 			return new CanonicalCheckpointReader(content).file();
 		}
-		catch (NotCanonical ex) {
+		catch (YamlScalars.Malformed ex) {
 			return null;
 		}
 	}
 
-	private LoadedCheckpoint file() throws NotCanonical {
+	private LoadedCheckpoint file() throws YamlScalars.Malformed {
 		expect(UPDATE_TIME);
 		int end = lineEnd();
 		OffsetDateTime updateTime = time(this.pos, end);
@@ -110,7 +108,7 @@ final class CanonicalCheckpointReader {
 	}
 
 	/** Read one {@code key: value} line of an entry; {@code seen} holds the keys read before. */
-	private int field(int seen) throws NotCanonical {
+	private int field(int seen) throws YamlScalars.Malformed {
 		int keyStart = this.pos;
 		int colon = keyStart;
 		while (colon < this.in.length && this.in[colon] != ':') {
@@ -135,7 +133,7 @@ final class CanonicalCheckpointReader {
 		return seen | key;
 	}
 
-	private int key(int start, int length) throws NotCanonical {
+	private int key(int start, int length) throws YamlScalars.Malformed {
 		if (regionEquals(start, length, "name")) {
 			return NAME;
 		}
@@ -151,9 +149,12 @@ final class CanonicalCheckpointReader {
 		throw NOT_CANONICAL;
 	}
 
-	private String string(int start, int end) throws NotCanonical {
+	private String string(int start, int end) throws YamlScalars.Malformed {
 		if (start < end && this.in[start] == '"') {
 			return quoted(start + 1, end);
+		}
+		if (start < end && this.in[start] == '\'') {
+			return singleQuoted(start + 1, end);
 		}
 		boolean ascii = true;
 		for (int i = start; i < end; i++) {
@@ -165,14 +166,43 @@ final class CanonicalCheckpointReader {
 		// Plain names may hold non-ASCII letters (as Go writes them); those are decoded strictly.
 		String value = ascii ? new String(this.in, start, end - start, StandardCharsets.ISO_8859_1)
 				: strictUtf8(start, end - start);
-		if (!CheckpointYaml.isPlain(value)) {
+		if (!GoScalarWriter.isWrittenPlain(value)) {
 			throw NOT_CANONICAL;
 		}
 		return value;
 	}
 
-	/** A double-quoted scalar whose closing quote ends the line, with the writer's escapes only. */
-	private String quoted(int start, int end) throws NotCanonical {
+	/** A single-quoted scalar on one line, as yaml.v2 writes names such as {@code '- dash'}. */
+	private String singleQuoted(int start, int end) throws YamlScalars.Malformed {
+		int close = -1;
+		boolean doubled = false;
+		for (int i = start; i < end; i++) {
+			if (this.in[i] == '\'') {
+				if (i + 1 < end && this.in[i + 1] == '\'') {
+					doubled = true;
+					i++;
+				}
+				else {
+					close = i;
+					break;
+				}
+			}
+		}
+		if (close != end - 1) {
+			throw NOT_CANONICAL;
+		}
+		String raw = strictUtf8(start, close - start);
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if ((!Analysis.isPrintable(c) && !Character.isSurrogate(c)) || c == '\u2028' || c == '\u2029') {
+				throw NOT_CANONICAL;
+			}
+		}
+		return doubled ? raw.replace("''", "'") : raw;
+	}
+
+	/** A double-quoted scalar whose closing quote ends the line, with yaml.v2's escapes. */
+	private String quoted(int start, int end) throws YamlScalars.Malformed {
 		boolean ascii = true;
 		boolean escaped = false;
 		int close = -1;
@@ -207,10 +237,25 @@ final class CanonicalCheckpointReader {
 					case 'n' -> out.append('\n');
 					case 't' -> out.append('\t');
 					case 'r' -> out.append('\r');
+					case '0' -> out.append('\0');
+					case 'a' -> out.append('\u0007');
+					case 'b' -> out.append('\b');
+					case 'v' -> out.append('\u000B');
+					case 'f' -> out.append('\f');
+					case 'e' -> out.append('\u001B');
+					case 'N' -> out.append('\u0085');
+					case '_' -> out.append('\u00A0');
+					case 'x' -> {
+						out.append((char) hex(raw, i + 1, 2));
+						i += 2;
+					}
 					case 'u' -> {
-						char unit = hex4(raw, i + 1);
-						out.append(unit);
+						out.append((char) hex(raw, i + 1, 4));
 						i += 4;
+					}
+					case 'U' -> {
+						out.appendCodePoint(hex(raw, i + 1, 8));
+						i += 8;
 					}
 					default -> throw NOT_CANONICAL;
 				}
@@ -227,26 +272,26 @@ final class CanonicalCheckpointReader {
 		return (out != null) ? out.toString() : raw;
 	}
 
-	private static char hex4(String text, int start) throws NotCanonical {
-		if (start + 4 > text.length()) {
+	private static int hex(String text, int start, int digits) throws YamlScalars.Malformed {
+		if (start + digits > text.length()) {
 			throw NOT_CANONICAL;
 		}
 		int value = 0;
-		for (int i = start; i < start + 4; i++) {
+		for (int i = start; i < start + digits; i++) {
 			int digit = Character.digit(text.charAt(i), 16);
 			if (digit < 0) {
 				throw NOT_CANONICAL;
 			}
 			value = (value << 4) | digit;
 		}
-		if (Character.isSurrogate((char) value)) {
-			// A lone surrogate: leave it to the general parser.
+		if (!Character.isValidCodePoint(value) || (value >= 0xD800 && value <= 0xDFFF)) {
+			// A lone surrogate, or no character at all: leave it to the general parser.
 			throw NOT_CANONICAL;
 		}
-		return (char) value;
+		return value;
 	}
 
-	private String strictUtf8(int start, int length) throws NotCanonical {
+	private String strictUtf8(int start, int length) throws YamlScalars.Malformed {
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
@@ -259,111 +304,16 @@ final class CanonicalCheckpointReader {
 		}
 	}
 
-	/** Unsigned decimal digits as the writer writes them: no sign, no leading zero, at most 2^64-1. */
-	private long unsigned(int start, int end) throws NotCanonical {
-		int length = end - start;
-		if (length < 1 || length > 20 || (length > 1 && this.in[start] == '0')) {
-			throw NOT_CANONICAL;
-		}
-		long value = 0;
-		for (int i = start; i < end; i++) {
-			int digit = this.in[i] - '0';
-			if (digit < 0 || digit > 9) {
-				throw NOT_CANONICAL;
-			}
-			value = value * 10 + digit;
-		}
-		if (length == 20) {
-			// Only 20-digit numbers can pass 2^64-1; check those the slow way.
-			try {
-				return Long.parseUnsignedLong(new String(this.in, start, length, StandardCharsets.ISO_8859_1));
-			}
-			catch (NumberFormatException ex) {
-				throw NOT_CANONICAL;
-			}
-		}
-		return value;
+	private long unsigned(int start, int end) throws YamlScalars.Malformed {
+		return YamlScalars.parseUnsigned(this.in, start, end, false);
 	}
 
-	/** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm)}, as Go's {@code time.RFC3339Nano} writes. */
-	private OffsetDateTime time(int start, int end) throws NotCanonical {
-		if (end - start < 20) {
-			throw NOT_CANONICAL;
-		}
-		int year = digits(start, 4);
-		separator(start + 4, '-');
-		int month = digits(start + 5, 2);
-		separator(start + 7, '-');
-		int day = digits(start + 8, 2);
-		separator(start + 10, 'T');
-		int hour = digits(start + 11, 2);
-		separator(start + 13, ':');
-		int minute = digits(start + 14, 2);
-		separator(start + 16, ':');
-		int second = digits(start + 17, 2);
-		int i = start + 19;
-		int nanos = 0;
-		if (this.in[i] == '.') {
-			int fractionStart = ++i;
-			while (i < end && i - fractionStart < 9 && this.in[i] >= '0' && this.in[i] <= '9') {
-				nanos = nanos * 10 + (this.in[i] - '0');
-				i++;
-			}
-			int fractionDigits = i - fractionStart;
-			if (fractionDigits == 0) {
-				throw NOT_CANONICAL;
-			}
-			for (int d = fractionDigits; d < 9; d++) {
-				nanos *= 10;
-			}
-		}
-		ZoneOffset offset;
-		if (i == end - 1 && this.in[i] == 'Z') {
-			offset = ZoneOffset.UTC;
-		}
-		else if (i == end - 6 && (this.in[i] == '+' || this.in[i] == '-')) {
-			int sign = (this.in[i] == '-') ? -1 : 1;
-			int hours = digits(i + 1, 2);
-			separator(i + 3, ':');
-			int minutes = digits(i + 4, 2);
-			try {
-				offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
-			}
-			catch (DateTimeException ex) {
-				throw NOT_CANONICAL;
-			}
-		}
-		else {
-			throw NOT_CANONICAL;
-		}
-		try {
-			return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
-		}
-		catch (DateTimeException ex) {
-			throw NOT_CANONICAL;
-		}
-	}
-
-	private int digits(int start, int count) throws NotCanonical {
-		int value = 0;
-		for (int i = start; i < start + count; i++) {
-			int digit = this.in[i] - '0';
-			if (digit < 0 || digit > 9) {
-				throw NOT_CANONICAL;
-			}
-			value = value * 10 + digit;
-		}
-		return value;
-	}
-
-	private void separator(int at, char expected) throws NotCanonical {
-		if (this.in[at] != expected) {
-			throw NOT_CANONICAL;
-		}
+	private OffsetDateTime time(int start, int end) throws YamlScalars.Malformed {
+		return GoTime.parse(this.in, start, end);
 	}
 
 	/** The index of the {@code \n} that ends the current line; the canonical file ends with one. */
-	private int lineEnd() throws NotCanonical {
+	private int lineEnd() throws YamlScalars.Malformed {
 		for (int i = this.pos; i < this.in.length; i++) {
 			if (this.in[i] == '\n') {
 				return i;
@@ -384,7 +334,7 @@ final class CanonicalCheckpointReader {
 		return true;
 	}
 
-	private void expect(byte[] expected) throws NotCanonical {
+	private void expect(byte[] expected) throws YamlScalars.Malformed {
 		if (!startsWith(expected)) {
 			throw NOT_CANONICAL;
 		}
@@ -407,12 +357,5 @@ final class CanonicalCheckpointReader {
 		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
-	private static final class NotCanonical extends Exception {
-
-		NotCanonical() {
-			super("not in the canonical layout", null, false, false);
-		}
-
+	/** The shared core's parse error, under the name this reader's code reads best with. */
 	}
-
-}

@@ -26,6 +26,16 @@ public final class RequiredTools {
 	 * @return its path; the test is skipped or failed when there is none
 	 */
 	public static Path require(String name) {
+		return require(name, "Debian: apt-get install prometheus; CI: .ci/setup-prometheus.sh");
+	}
+
+	/**
+	 * The path of an executable on the {@code PATH}.
+	 * @param name the command, such as {@code go}
+	 * @param howToInstall what to run to get it, for the message
+	 * @return its path; the test is skipped or failed when there is none
+	 */
+	public static Path require(String name, String howToInstall) {
 		String path = System.getenv().getOrDefault("PATH", "");
 		for (String directory : path.split(File.pathSeparator)) {
 			if (!directory.isEmpty()) {
@@ -35,8 +45,7 @@ public final class RequiredTools {
 				}
 			}
 		}
-		unavailable("'" + name + "' is not on the PATH (Debian: apt-get install prometheus; CI: .ci/setup-prometheus.sh)",
-				null);
+		unavailable("'" + name + "' is not on the PATH (" + howToInstall + ")", null);
 		throw new IllegalStateException("unreachable");
 	}
 

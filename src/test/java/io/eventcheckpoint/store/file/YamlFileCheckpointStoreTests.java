@@ -122,7 +122,7 @@ class YamlFileCheckpointStoreTests {
 		store.save(batch(original));
 		String written = Files.readString(file());
 		assertThat(byName(store(OnCorrupt.FAIL).load())).isEqualTo(byName(new LoadedCheckpoint(original, null)));
-		assertThat(written).startsWith("update_time: 2026-11-25T10:00:00.5Z\nevent_logs:\n- name: \"- leading dash\"\n");
+		assertThat(written).startsWith("update_time: 2026-11-25T10:00:00.5Z\nevent_logs:\n- name: '- leading dash'\n");
 		assertThat(written).contains("""
 				- name: "123"
 				  record_number: 18446744073709551615
@@ -189,7 +189,8 @@ class YamlFileCheckpointStoreTests {
 		assertThat(states).extracting(EventLogState::name).containsExactly("B", "a", "b", "\uFFFD", "😀");
 		StringWriter out = new StringWriter();
 		CheckpointYaml.write(out, time, states);
-		assertThat(out.toString().indexOf("\uFFFD")).isLessThan(out.toString().indexOf("😀"));
+		// yaml.v2 escapes characters beyond the BMP in double quotes.
+		assertThat(out.toString().indexOf("\uFFFD")).isLessThan(out.toString().indexOf("\"\\U0001F600\""));
 	}
 
 	@Test
