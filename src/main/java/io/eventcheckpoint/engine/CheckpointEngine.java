@@ -174,7 +174,7 @@ public final class CheckpointEngine implements AutoCloseable {
 		if (depth < 1) {
 			throw new IllegalArgumentException("depth must be at least 1");
 		}
-		return LogGroups.of(this.tracked.sortedStates(), this.tracked.metadataView(), depth, filter);
+		return LogGroups.of(this.tracked.sortedNames(), this.tracked.metadataView(), depth, filter);
 	}
 
 	/**
@@ -187,14 +187,29 @@ public final class CheckpointEngine implements AutoCloseable {
 	public List<String> notUpdatedSince(String prefix, Instant cutoff, Predicate<String> filter) {
 		Map<String, LogMetadata> metadata = this.tracked.metadataView();
 		List<String> names = new ArrayList<>();
-		for (EventLogState state : this.tracked.sortedStates()) {
-			String name = state.name();
-			if (name.startsWith(prefix) && filter.test(name)) {
+		String[] sorted = this.tracked.sortedNames();
+		String previous = null;
+		// The names that start with the prefix are one run in Go's order: find where it starts.
+		int low = 0;
+		int high = sorted.length;
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (NameOrder.INSTANCE.compare(sorted[middle], prefix) < 0) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		for (int i = low; i < sorted.length && sorted[i].startsWith(prefix); i++) {
+			String name = sorted[i];
+			if (!name.equals(previous) && filter.test(name)) {
 				LogMetadata meta = metadata.get(name);
-				if (meta != null && meta.updatedAt().isBefore(cutoff)) {
+				if (meta != null && meta.updatedBefore(cutoff)) {
 					names.add(name);
 				}
 			}
+			previous = name;
 		}
 		return names;
 	}

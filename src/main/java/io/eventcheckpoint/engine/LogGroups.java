@@ -1,6 +1,5 @@
 package io.eventcheckpoint.engine;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,24 +42,26 @@ final class LogGroups {
 	}
 
 	/**
-	 * Group sorted states.
-	 * @param sorted the states in Go's name order
-	 * @param metadata the metadata of each name; a name without any is skipped (deleted meanwhile)
+	 * Group sorted names.
+	 * @param sorted the names in Go's order; names without metadata (deleted meanwhile) and a
+	 * repeat of the name before are skipped
+	 * @param metadata the metadata of each tracked name
 	 * @param depth how many {@code /} a prefix holds
 	 * @param filter which names to count
 	 * @return the groups, sorted by prefix
 	 */
-	static List<LogGroup> of(List<EventLogState> sorted, Map<String, LogMetadata> metadata, int depth,
-			Predicate<String> filter) {
+	static List<LogGroup> of(String[] sorted, Map<String, LogMetadata> metadata, int depth, Predicate<String> filter) {
 		List<LogGroup> groups = new ArrayList<>();
 		String prefix = null;
 		int logs = 0;
-		long last = Long.MIN_VALUE;
-		long oldest = Long.MAX_VALUE;
-		Instant lastInstant = null;
-		Instant oldestInstant = null;
-		for (EventLogState state : sorted) {
-			String name = state.name();
+		LogMetadata last = null;
+		LogMetadata oldest = null;
+		String previous = null;
+		for (String name : sorted) {
+			if (name.equals(previous)) {
+				continue;
+			}
+			previous = name;
 			if (!filter.test(name)) {
 				continue;
 			}
@@ -71,39 +72,25 @@ final class LogGroups {
 			int end = prefixEnd(name, depth);
 			if (prefix == null || end != prefix.length() || !name.startsWith(prefix)) {
 				if (prefix != null) {
-					groups.add(new LogGroup(prefix, logs, lastInstant, oldestInstant));
+					groups.add(new LogGroup(prefix, logs, last.updatedAt(), oldest.updatedAt()));
 				}
 				prefix = (end == name.length()) ? name : name.substring(0, end);
 				logs = 0;
-				last = Long.MIN_VALUE;
-				oldest = Long.MAX_VALUE;
+				last = meta;
+				oldest = meta;
 			}
 			logs++;
-			Instant updatedAt = meta.updatedAt();
-			long nanos = nanos(updatedAt);
-			if (nanos > last) {
-				last = nanos;
-				lastInstant = updatedAt;
+			if (meta.compareTo(last.updatedAtSecond(), last.updatedAtNano()) > 0) {
+				last = meta;
 			}
-			if (nanos < oldest) {
-				oldest = nanos;
-				oldestInstant = updatedAt;
+			else if (meta.compareTo(oldest.updatedAtSecond(), oldest.updatedAtNano()) < 0) {
+				oldest = meta;
 			}
 		}
 		if (prefix != null) {
-			groups.add(new LogGroup(prefix, logs, lastInstant, oldestInstant));
+			groups.add(new LogGroup(prefix, logs, last.updatedAt(), oldest.updatedAt()));
 		}
 		return groups;
-	}
-
-	/** Saturating: times past 2262 compare as the latest, which no receive time reaches. */
-	private static long nanos(Instant instant) {
-		try {
-			return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-		}
-		catch (ArithmeticException ex) {
-			return (instant.getEpochSecond() < 0) ? Long.MIN_VALUE : Long.MAX_VALUE;
-		}
 	}
 
 }

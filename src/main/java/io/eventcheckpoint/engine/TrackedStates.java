@@ -298,7 +298,7 @@ final class TrackedStates {
 			for (String name : names) {
 				this.states.computeIfPresent(name, (key, old) -> {
 					LogMetadata meta = this.metadata.get(key);
-					if (meta != null && !meta.updatedAt().isBefore(cutoff)) {
+					if (meta != null && !meta.updatedBefore(cutoff)) {
 						return old;
 					}
 					deleted.add(old);
@@ -342,6 +342,10 @@ final class TrackedStates {
 
 	List<EventLogState> sortedStates() {
 		return this.names.sortedStates();
+	}
+
+	String[] sortedNames() {
+		return this.names.sortedNames();
 	}
 
 	int size() {
