@@ -78,7 +78,7 @@ public class FleetBenchmark {
 	@Warmup(iterations = 2, time = 3)
 	@Measurement(iterations = 5, time = 3)
 	public List<LogGroup> groups() {
-		return this.engine.groups(1, (name) -> true);
+		return this.engine.fleet().groups(1, (name) -> true);
 	}
 
 	@Benchmark
@@ -87,7 +87,7 @@ public class FleetBenchmark {
 	@Warmup(iterations = 2, time = 3)
 	@Measurement(iterations = 5, time = 3)
 	public List<String> dryRun() {
-		return this.engine.notUpdatedSince("", this.cutoff, (name) -> true);
+		return this.engine.fleet().notUpdatedSince("", this.cutoff, (name) -> true);
 	}
 
 	@Benchmark
@@ -96,8 +96,8 @@ public class FleetBenchmark {
 	@Warmup(iterations = 1)
 	@Measurement(iterations = 5)
 	public int cleanUp() {
-		List<String> names = this.engine.notUpdatedSince("", this.cutoff, (name) -> true);
-		return this.engine.deleteNotUpdatedSince(names, this.cutoff).size();
+		List<String> names = this.engine.fleet().notUpdatedSince("", this.cutoff, (name) -> true);
+		return this.engine.fleet().deleteNotUpdatedSince(names, this.cutoff).size();
 	}
 
 	/** Moves only when told, so every log is exactly 31 days old. */

@@ -41,6 +41,10 @@ public final class CheckpointEngine implements AutoCloseable {
 
 	private final FlushWorker worker;
 
+	private final Fleet fleet;
+
+	private final Leases leases;
+
 	private final AtomicBoolean shutdownStarted = new AtomicBoolean();
 
 	/**
@@ -73,7 +77,10 @@ public final class CheckpointEngine implements AutoCloseable {
 		this.pending = new PendingChanges(settings.ticker());
 		this.tracked = new TrackedStates(loaded, settings, this.pending, this::wakeWorker);
 		this.worker = new FlushWorker(store, settings, this.pending, this.tracked::sortedStates, this.tracked::metadata,
+				this.tracked::side,
 				loaded.updateTime());
+		this.fleet = new Fleet(this.tracked);
+		this.leases = new Leases(this.tracked.leases(), this.worker::sideChanged);
 		this.worker.start();
 	}
 
@@ -115,7 +122,42 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
 	 */
 	public void persistAll(Collection<EventLogState> batch) {
-		this.tracked.persistAll(batch);
+		List<PositionWrite> writes = new ArrayList<>(batch.size());
+		batch.forEach((state) -> writes.add(PositionWrite.of(state)));
+		this.tracked.persistAll(writes, WriteOptions.NONE);
+	}
+
+	/**
+	 * Record positions if every entry's conditions hold, all or nothing (issue 15's fenced writes).
+	 * @param writes the positions with their epochs and preconditions, one per name
+	 * @param options the lease token and the backward-move rule of the request
+	 * @return the metadata each entry was stored with (its new version), in order
+	 * @throws PreconditionFailedException if an entry's If-Match or If-None-Match does not hold
+	 * @throws BackwardMoveException if an entry would move its log backward and that is refused
+	 * @throws LeaseConflictException if an entry's prefix is leased and the token is not the lease's
+	 * @throws TooManyLogsException if the batch would track more logs than the limit
+	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
+	 */
+	public List<LogMetadata> write(List<PositionWrite> writes, WriteOptions options) {
+		return this.tracked.persistAll(writes, options);
+	}
+
+	/**
+	 * Forget a log if its conditions hold.
+	 * @param name the event log's name
+	 * @param ifMatch the version it must have, or 0
+	 * @param leaseToken the writer's lease token, or {@code null}
+	 * @return the state it had, or {@code null} if it was not tracked
+	 * @throws PreconditionFailedException if If-Match does not hold
+	 * @throws LeaseConflictException if the log's prefix is leased and the token is not the lease's
+	 */
+	public EventLogState delete(String name, long ifMatch, String leaseToken) {
+		return this.tracked.delete(name, ifMatch, leaseToken);
+	}
+
+	/** @return the leases on name prefixes (issue 15) */
+	public Leases leases() {
+		return this.leases;
 	}
 
 	/**
@@ -125,7 +167,7 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public EventLogState delete(String name) {
-		return this.tracked.delete(name);
+		return this.tracked.delete(name, 0, null);
 	}
 
 	/**
@@ -163,69 +205,9 @@ public final class CheckpointEngine implements AutoCloseable {
 		return this.tracked.metadata(name);
 	}
 
-	/**
-	 * The logs grouped per collector, by the start of their names.
-	 * @param depth how many {@code /} a group's prefix holds: 1 groups {@code host-a/Security} under
-	 * {@code host-a/}; a name with fewer is a group of its own
-	 * @param filter which names to count (a token's scope)
-	 * @return the groups sorted by prefix in Go's order
-	 */
-	public List<LogGroup> groups(int depth, Predicate<String> filter) {
-		if (depth < 1) {
-			throw new IllegalArgumentException("depth must be at least 1");
-		}
-		return LogGroups.of(this.tracked.sortedNames(), this.tracked.metadataView(), depth, filter);
-	}
-
-	/**
-	 * The names under a prefix that were not updated since a time, for a clean-up.
-	 * @param prefix the start of the names, {@code ""} for all
-	 * @param cutoff names last updated before this match
-	 * @param filter which names may match (a token's scope)
-	 * @return the matching names in Go's order
-	 */
-	public List<String> notUpdatedSince(String prefix, Instant cutoff, Predicate<String> filter) {
-		Map<String, LogMetadata> metadata = this.tracked.metadataView();
-		List<String> names = new ArrayList<>();
-		String[] sorted = this.tracked.sortedNames();
-		String previous = null;
-		// The names that start with the prefix are one run in Go's order: find where it starts.
-		int low = 0;
-		int high = sorted.length;
-		while (low < high) {
-			int middle = (low + high) >>> 1;
-			if (NameOrder.INSTANCE.compare(sorted[middle], prefix) < 0) {
-				low = middle + 1;
-			}
-			else {
-				high = middle;
-			}
-		}
-		for (int i = low; i < sorted.length && sorted[i].startsWith(prefix); i++) {
-			String name = sorted[i];
-			if (!name.equals(previous) && filter.test(name)) {
-				LogMetadata meta = metadata.get(name);
-				if (meta != null && meta.updatedBefore(cutoff)) {
-					names.add(name);
-				}
-			}
-			previous = name;
-		}
-		return names;
-	}
-
-	/**
-	 * Forget the named logs that are still not updated since a time; a log updated after it was
-	 * listed is kept. The next flush removes them from the store.
-	 * @param names the candidates, such as {@link #notUpdatedSince} listed them
-	 * @param cutoff logs last updated before this are deleted
-	 * @return the states deleted
-	 * @throws IllegalStateException after {@link #shutdown()}
-	 * @throws TooManyPendingUpdatesException if the deletions would queue more updates than the
-	 * limit; nothing is deleted then
-	 */
-	public List<EventLogState> deleteNotUpdatedSince(Collection<String> names, Instant cutoff) {
-		return this.tracked.deleteNotUpdatedSince(names, cutoff);
+	/** @return the fleet view and the clean-up of stale logs (issue 16) */
+	public Fleet fleet() {
+		return this.fleet;
 	}
 
 	/** @return the wall clock of receive times, so callers measure ages against the same time */

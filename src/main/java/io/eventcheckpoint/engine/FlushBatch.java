@@ -16,16 +16,18 @@ import java.util.function.Supplier;
  * @param changes the latest change per name since the last successful save
  * @param snapshot every current state, sorted by name in UTF-8 byte order
  * @param metadata the current metadata of a tracked name, {@code null} for another name
+ * @param side the counters and leases at the time of the save
  */
 public record FlushBatch(OffsetDateTime updateTime, List<Change> changes, Supplier<List<EventLogState>> snapshot,
-		Function<String, LogMetadata> metadata) {
+		Function<String, LogMetadata> metadata, Supplier<SideState> side) {
 
 	public FlushBatch {
 		metadata = (metadata != null) ? metadata : (name) -> null;
+		side = (side != null) ? side : () -> SideState.EMPTY;
 	}
 
 	public FlushBatch(OffsetDateTime updateTime, List<Change> changes, Supplier<List<EventLogState>> snapshot) {
-		this(updateTime, changes, snapshot, null);
+		this(updateTime, changes, snapshot, null, null);
 	}
 
 	public List<EventLogState> snapshotStates() {

@@ -42,11 +42,16 @@ final class FlushWorker {
 
 	private final Function<String, LogMetadata> metadata;
 
+	private final Supplier<SideState> side;
+
 	private final Thread thread;
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
 	private volatile boolean flushRequested;
+
+	/** Set when leases changed: the next flush saves even if no log changed. */
+	private volatile boolean sideChanged;
 
 	private volatile boolean shutdownRequested;
 
@@ -61,7 +66,7 @@ final class FlushWorker {
 	private volatile long retryAtNanos;
 
 	FlushWorker(CheckpointStore store, EngineSettings settings, PendingChanges pending,
-			Supplier<List<EventLogState>> snapshot, Function<String, LogMetadata> metadata,
+			Supplier<List<EventLogState>> snapshot, Function<String, LogMetadata> metadata, Supplier<SideState> side,
 			OffsetDateTime loadedUpdateTime) {
 		this.store = store;
 		this.settings = settings;
@@ -69,6 +74,7 @@ final class FlushWorker {
 		this.pending = pending;
 		this.snapshot = snapshot;
 		this.metadata = metadata;
+		this.side = side;
 		this.lastSuccessfulFlush = loadedUpdateTime;
 		this.thread = new Thread(this::run, "checkpoint-flush");
 		this.thread.setDaemon(true);
@@ -81,6 +87,12 @@ final class FlushWorker {
 	/** Look at the pending updates again: a first update or maxUpdates reached. */
 	void wake() {
 		LockSupport.unpark(this.thread);
+	}
+
+	/** Save soon even without pending changes: the counters or leases changed. */
+	void sideChanged() {
+		this.sideChanged = true;
+		requestFlush();
 	}
 
 	/** Flush now, for a caller of {@link CheckpointEngine#flush}. */
@@ -204,8 +216,10 @@ final class FlushWorker {
 	private boolean flushOnce(FlushTrigger trigger) {
 		// Cleared before the swap: a caller that asks after this is served by this swap or the next.
 		this.flushRequested = false;
+		boolean side = this.sideChanged;
+		this.sideChanged = false;
 		PendingChanges.Swap swap = this.pending.swap();
-		if (swap.isEmpty()) {
+		if (swap.isEmpty() && !side) {
 			// Nothing changed: no write. Every earlier write has finished, so all is durable.
 			this.pending.saved();
 			swap.waiters().complete(null);
@@ -214,7 +228,7 @@ final class FlushWorker {
 		long start = this.ticker.nanoTime();
 		try {
 			OffsetDateTime updateTime = OffsetDateTime.now(this.settings.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-			long bytes = this.store.save(new FlushBatch(updateTime, swap.toChanges(), this.snapshot, this.metadata));
+			long bytes = this.store.save(new FlushBatch(updateTime, swap.toChanges(), this.snapshot, this.metadata, this.side));
 			this.pending.saved();
 			Duration took = Duration.ofNanos(this.ticker.nanoTime() - start);
 			this.lastSuccessfulFlush = updateTime;
@@ -228,6 +242,7 @@ final class FlushWorker {
 		catch (Throwable ex) {
 			Duration took = Duration.ofNanos(this.ticker.nanoTime() - start);
 			this.pending.mergeBack(swap);
+			this.sideChanged |= side;
 			int failures = ++this.consecutiveFailures;
 			this.lastFailure = ex;
 			Duration backoff = backoff(failures);

@@ -91,14 +91,14 @@ class CleanupController {
 			throw new OutOfScopeException(List.of("prefix"));
 		}
 		Instant cutoff = this.checkpoints.clock().instant().minus(window);
-		List<String> matched = this.checkpoints.notUpdatedSince(prefix, cutoff, scope::permits);
+		List<String> matched = this.checkpoints.fleet().notUpdatedSince(prefix, cutoff, scope::permits);
 		List<String> names;
 		int deleted = 0;
 		if (dryRun) {
 			names = matched;
 		}
 		else {
-			List<EventLogState> gone = this.checkpoints.deleteNotUpdatedSince(matched, cutoff);
+			List<EventLogState> gone = this.checkpoints.fleet().deleteNotUpdatedSince(matched, cutoff);
 			deleted = gone.size();
 			names = gone.stream().limit(MAX_NAMES).map(EventLogState::name).toList();
 			if (durable) {

@@ -63,7 +63,7 @@ class CheckpointEngineFleetTests {
 		engine.persist("host-a/Microsoft-Windows-Sysmon/Operational", 1, TIME);
 		this.clock.advance(Duration.ofMinutes(1));
 		engine.persist("Security", 1, TIME);
-		assertThat(engine.groups(1, (name) -> true)).containsExactly(
+		assertThat(engine.fleet().groups(1, (name) -> true)).containsExactly(
 				new LogGroup("Security", 1, START.plusSeconds(180), START.plusSeconds(180)),
 				new LogGroup("host-a/", 2, START.plusSeconds(120), START.plusSeconds(60)),
 				new LogGroup("host-b/", 1, START, START));
@@ -77,12 +77,12 @@ class CheckpointEngineFleetTests {
 		engine.persist("dc1/host-b/Security", 1, TIME);
 		engine.persist("dc2/host-a/Security", 1, TIME);
 		engine.persist("dc2/lonely", 1, TIME);
-		assertThat(engine.groups(2, (name) -> true)).extracting(LogGroup::prefix, LogGroup::logs)
+		assertThat(engine.fleet().groups(2, (name) -> true)).extracting(LogGroup::prefix, LogGroup::logs)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("dc1/host-a/", 2),
 					org.assertj.core.groups.Tuple.tuple("dc1/host-b/", 1),
 					org.assertj.core.groups.Tuple.tuple("dc2/host-a/", 1),
 					org.assertj.core.groups.Tuple.tuple("dc2/lonely", 1));
-		assertThat(engine.groups(1, (name) -> name.startsWith("dc2/"))).extracting(LogGroup::prefix, LogGroup::logs)
+		assertThat(engine.fleet().groups(1, (name) -> name.startsWith("dc2/"))).extracting(LogGroup::prefix, LogGroup::logs)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("dc2/", 2));
 	}
 
@@ -98,12 +98,12 @@ class CheckpointEngineFleetTests {
 		this.clock.advance(Duration.ofDays(11));
 		engine.persist("busy/Security", 1, TIME);
 		Instant cutoff = this.clock.instant().minus(Duration.ofDays(30));
-		List<String> matched = engine.notUpdatedSince("", cutoff, (name) -> true);
+		List<String> matched = engine.fleet().notUpdatedSince("", cutoff, (name) -> true);
 		assertThat(matched).containsExactly("gone-1/Security", "gone-2/Security");
-		assertThat(engine.notUpdatedSince("gone-2/", cutoff, (name) -> true)).containsExactly("gone-2/Security");
+		assertThat(engine.fleet().notUpdatedSince("gone-2/", cutoff, (name) -> true)).containsExactly("gone-2/Security");
 		assertThat(engine.size()).isEqualTo(4);
 
-		List<EventLogState> deleted = engine.deleteNotUpdatedSince(matched, cutoff);
+		List<EventLogState> deleted = engine.fleet().deleteNotUpdatedSince(matched, cutoff);
 		assertThat(deleted).extracting(EventLogState::name).containsExactly("gone-1/Security", "gone-2/Security");
 		assertThat(engine.states().keySet()).containsExactlyInAnyOrder("quiet/Security", "busy/Security");
 	}
@@ -116,9 +116,9 @@ class CheckpointEngineFleetTests {
 		engine.persist("host-a/Application", 1, TIME);
 		this.clock.advance(Duration.ofDays(2));
 		Instant cutoff = this.clock.instant().minus(Duration.ofDays(1));
-		List<String> matched = engine.notUpdatedSince("host-a/", cutoff, (name) -> true);
+		List<String> matched = engine.fleet().notUpdatedSince("host-a/", cutoff, (name) -> true);
 		engine.persist("host-a/Security", 2, TIME);
-		assertThat(engine.deleteNotUpdatedSince(matched, cutoff)).extracting(EventLogState::name)
+		assertThat(engine.fleet().deleteNotUpdatedSince(matched, cutoff)).extracting(EventLogState::name)
 			.containsExactly("host-a/Application");
 		engine.flush(Duration.ofSeconds(5));
 		assertThat(store.states()).containsOnlyKeys("host-a/Security");
@@ -141,7 +141,7 @@ class CheckpointEngineFleetTests {
 		engine.persist("host-a/Security", 1, TIME);
 		engine.flush(Duration.ofSeconds(5));
 		FlushBatch batch = store.batches().get(store.batches().size() - 1);
-		assertThat(batch.metadata().apply("host-a/Security")).isEqualTo(new LogMetadata(START));
+		assertThat(batch.metadata().apply("host-a/Security")).isEqualTo(new LogMetadata(START, 1, 0));
 		assertThat(batch.changes()).singleElement().satisfies((change) -> assertThat(change.receivedAt()).isEqualTo(START));
 	}
 

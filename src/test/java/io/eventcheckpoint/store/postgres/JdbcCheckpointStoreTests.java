@@ -112,7 +112,7 @@ class JdbcCheckpointStoreTests {
 		try {
 			assertThat(restarted.metadata("host-a/Security").updatedAt()).isEqualTo(T0);
 			assertThat(restarted.metadata("host-b/Security").updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(90)));
-			assertThat(restarted.groups(1, (name) -> true)).extracting(LogGroup::lastUpdate)
+			assertThat(restarted.fleet().groups(1, (name) -> true)).extracting(LogGroup::lastUpdate)
 				.containsExactly(T0, T0.plus(Duration.ofMinutes(90)));
 		}
 		finally {
