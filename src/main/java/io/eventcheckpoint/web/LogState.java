@@ -1,7 +1,5 @@
 package io.eventcheckpoint.web;
 
-import java.math.BigInteger;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.eventcheckpoint.engine.EventLogState;
@@ -10,26 +8,32 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One position as the API returns it.
+ * <p>
+ * The record number is sent as a decimal string, as the proto3 JSON mapping sends 64-bit integers:
+ * JavaScript's numbers lose precision above 2^53, and clients generated for Python, TypeScript and
+ * Java could not all hold uint64 max as a JSON number.
  *
  * @param name the event log's name, exactly as stored
- * @param recordNumber the last record read, an unsigned 64-bit number
+ * @param recordNumber the last record read, an unsigned 64-bit number in decimal digits
  * @param timestamp the record's time, RFC 3339 with nanoseconds and the original offset
  * @param bookmark the optional Winlogbeat XML bookmark
  */
-@Schema(name = "EventLogState", description = "The last record a collector read from one event log")
+@Schema(name = "EventLogState", description = "The last record a collector read from one event log",
+		requiredProperties = { "name", "record_number", "timestamp" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record LogState(
 		@Schema(description = "Event-log name", example = "Microsoft-Windows-Sysmon/Operational") String name,
-		@Schema(description = "Last record number read (unsigned 64-bit)", example = "18446744073709551615",
-				type = "integer", format = "uint64", minimum = "0",
-				maximum = "18446744073709551615") @JsonProperty("record_number") BigInteger recordNumber,
-		@Schema(description = "Time of that record, RFC 3339 with nanoseconds and offset",
-				example = "2026-11-24T10:00:00.123456789+05:30") String timestamp,
-		@Schema(description = "Optional Winlogbeat XML bookmark", nullable = true) String bookmark) {
+		@Schema(description = "Last record number read: an unsigned 64-bit integer (0 to 18446744073709551615) "
+				+ "as a decimal string, as in the proto3 JSON mapping", example = "18446744073709551615",
+				pattern = PositionSchemas.RECORD_NUMBER_PATTERN) @JsonProperty("record_number") String recordNumber,
+		@Schema(description = "Time of that record, RFC 3339 with up to nine fraction digits and the offset it "
+				+ "was stored with", example = "2026-11-24T10:00:00.123456789+05:30",
+				format = "date-time") String timestamp,
+		@Schema(description = "Winlogbeat XML bookmark; absent when none was stored") String bookmark) {
 
 	static LogState of(EventLogState state) {
-		return new LogState(state.name(), new BigInteger(state.recordNumberString()),
-				CheckpointYaml.formatTime(state.timestamp()), state.bookmark());
+		return new LogState(state.name(), state.recordNumberString(), CheckpointYaml.formatTime(state.timestamp()),
+				state.bookmark());
 	}
 
 }

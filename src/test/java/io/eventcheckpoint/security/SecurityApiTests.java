@@ -86,6 +86,29 @@ class SecurityApiTests extends SecuredServer {
 	}
 
 	@Test
+	void pagesForAScopedTokenShouldHoldOnlyItsNamesAndEndWithThem() {
+		String id = unique();
+		for (String host : List.of("host-a/", "host-b/", "host-c/")) {
+			for (int i = 0; i < 3; i++) {
+				as(ADMIN).put("/logs/" + host + "Page-" + id + "-" + i, "{\"record_number\": 1}");
+			}
+		}
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		do {
+			JsonNode page = JSON.readTree(as(READER_A).get("/logs?limit=2"
+					+ ((cursor != null) ? "&cursor=" + cursor : "")).body());
+			assertThat(page.get("event_logs").size()).isLessThanOrEqualTo(2);
+			page.get("event_logs").forEach((state) -> seen.add(state.get("name").stringValue()));
+			cursor = page.has("next") ? page.get("next").stringValue() : null;
+		}
+		while (cursor != null);
+		assertThat(seen).doesNotHaveDuplicates()
+			.allMatch((name) -> name.startsWith("host-a/"))
+			.contains("host-a/Page-" + id + "-0", "host-a/Page-" + id + "-2");
+	}
+
+	@Test
 	void scopedReadTokenShouldReadOnlyItsOwnNames() {
 		String id = unique();
 		as(ADMIN).put("/logs/host-a/App-" + id, "{\"record_number\": 1}");
