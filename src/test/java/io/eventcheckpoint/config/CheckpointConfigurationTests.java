@@ -1,9 +1,12 @@
 package io.eventcheckpoint.config;
 
+import io.eventcheckpoint.store.file.JournalSettings;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import io.eventcheckpoint.engine.CheckpointEngine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +45,35 @@ class CheckpointConfigurationTests {
 			assertThat(properties.store()).isEqualTo(CheckpointProperties.StoreType.FILE);
 			assertThat(properties.maxLogs()).isEqualTo(1_000_000);
 			assertThat(properties.maxPendingUpdates()).isEqualTo(1_000_000);
+			assertThat(properties.journal()).isTrue();
+			assertThat(properties.snapshotInterval()).hasMinutes(5);
+			assertThat(properties.snapshotJournalSize().toMegabytes()).isEqualTo(64);
 		});
+	}
+
+	@Test
+	void journalSettingsShouldReachTheFileStore() {
+		runner().withPropertyValues("checkpoint.snapshot-interval=2m", "checkpoint.snapshot-journal-size=8MB")
+			.run((context) -> assertThat(context.getBean(YamlFileCheckpointStore.class)
+				.settings()).isEqualTo(JournalSettings.journal(Duration.ofMinutes(2), 8L << 20)));
+	}
+
+	@Test
+	void snapshotIntervalBelowOneSecondShouldFailNamingTheProperty() {
+		runner().withPropertyValues("checkpoint.snapshot-interval=10ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("checkpoint.snapshot-interval must be at least 1s"));
+	}
+
+	@Test
+	void snapshotJournalSizeBelowOneMegabyteShouldFailNamingTheProperty() {
+		runner().withPropertyValues("checkpoint.snapshot-journal-size=10KB")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("checkpoint.snapshot-journal-size must be at least 1MB"));
 	}
 
 	@Test
