@@ -41,8 +41,14 @@ public record FlushBatch(OffsetDateTime updateTime, List<Change> changes, Suppli
 	 * @param state the new state, or {@code null} when the log was deleted
 	 * @param receivedAt when the server accepted the change: the later one wins between replicas,
 	 * and it is the log's last-update time ({@link LogMetadata#updatedAt()})
+	 * @param metadata the log's metadata with this change (its version and epoch), {@code null}
+	 * for a deletion or when unknown
 	 */
-	public record Change(String name, EventLogState state, Instant receivedAt) {
+	public record Change(String name, EventLogState state, Instant receivedAt, LogMetadata metadata) {
+
+		public Change(String name, EventLogState state, Instant receivedAt) {
+			this(name, state, receivedAt, null);
+		}
 
 		public boolean deleted() {
 			return this.state == null;

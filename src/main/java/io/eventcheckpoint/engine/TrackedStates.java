@@ -205,10 +205,9 @@ final class TrackedStates {
 					this.limits.logAdded();
 				}
 			}
-			Instant receivedAt = this.receiveTimes.next();
-			this.pending.put(key, state, receivedAt);
-			previousMeta[0] = this.metadata.put(key,
-					new LogMetadata(receivedAt, this.versions.incrementAndGet(), write.epoch()));
+			LogMetadata meta = new LogMetadata(this.receiveTimes.next(), this.versions.incrementAndGet(), write.epoch());
+			this.pending.put(key, state, meta);
+			previousMeta[0] = this.metadata.put(key, meta);
 			return state;
 		});
 		if (previous[0] == null) {

@@ -5,12 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.Lease;
+import io.eventcheckpoint.engine.LogMetadata;
+import io.eventcheckpoint.engine.SideState;
 import io.eventcheckpoint.engine.FlushBatch.Change;
 
 /**
@@ -40,6 +44,12 @@ final class JournalCodec {
 
 	private static final byte PUT_WITH_BOOKMARK = 2;
 
+	/** Added to a put's kind when the metadata follows it (issue 15): 3 and 4. */
+	private static final byte WITH_METADATA = 2;
+
+	/** A record of the lease state (issue 15), appended only when it changed. */
+	static final byte SIDE = 2;
+
 	private JournalCodec() {
 	}
 
@@ -57,7 +67,9 @@ final class JournalCodec {
 			byte[] name = utf8(change.name());
 			byte[] bookmark = (change.state() != null && change.state().bookmark() != null)
 					? utf8(change.state().bookmark()) : null;
-			int size = 1 + 4 + name.length + ((change.state() == null) ? 0 : 24 + ((bookmark != null) ? 4 + bookmark.length : 0));
+			LogMetadata meta = (change.state() != null) ? change.metadata() : null;
+			int size = 1 + 4 + name.length + ((change.state() == null) ? 0 : 24 + ((bookmark != null) ? 4 + bookmark.length : 0))
+					+ ((meta != null) ? 28 : 0);
 			if (count == 0) {
 				buffer = ensure(buffer, HEADER + 17 + size);
 				buffer.clear();
@@ -76,7 +88,8 @@ final class JournalCodec {
 				buffer.put(DELETE).putInt(name.length).put(name);
 			}
 			else {
-				buffer.put((bookmark != null) ? PUT_WITH_BOOKMARK : PUT).putInt(name.length).put(name);
+				byte kind = (bookmark != null) ? PUT_WITH_BOOKMARK : PUT;
+				buffer.put((meta != null) ? (byte) (kind + WITH_METADATA) : kind).putInt(name.length).put(name);
 				buffer.putLong(state.recordNumber())
 					.putLong(state.timestamp().toEpochSecond())
 					.putInt(state.timestamp().getNano())
@@ -84,12 +97,42 @@ final class JournalCodec {
 				if (bookmark != null) {
 					buffer.putInt(bookmark.length).put(bookmark);
 				}
+				if (meta != null) {
+					buffer.putLong(meta.updatedAtSecond())
+						.putInt(meta.updatedAtNano())
+						.putLong(meta.version())
+						.putLong(meta.epoch());
+				}
 			}
 			count++;
 		}
 		if (count > 0) {
 			out.accept(frame(buffer, count));
 		}
+	}
+
+	/**
+	 * Encode the lease state as one framed record:
+	 * {@code type:u8(=2) updateSeconds:i64 updateNanos:i32 count:u32 lastToken:i64 lease*count},
+	 * {@code lease := prefix holder token (each length:u32 utf8) expiresSeconds:i64 expiresNanos:i32}.
+	 * @param updateTime the flush's time
+	 * @param side the counters and leases
+	 * @return the framed record
+	 */
+	static ByteBuffer encodeSide(OffsetDateTime updateTime, SideState side) {
+		ByteBuffer buffer = ByteBuffer.allocate(HEADER + 64);
+		buffer.position(HEADER);
+		buffer.put(SIDE).putLong(updateTime.toEpochSecond()).putInt(updateTime.getNano()).putInt(0);
+		buffer.putLong(side.lastLeaseToken());
+		for (Lease lease : side.leases()) {
+			byte[] prefix = utf8(lease.prefix());
+			byte[] holder = utf8(lease.holder());
+			byte[] token = utf8(lease.token());
+			buffer = ensure(buffer, buffer.position() + 24 + prefix.length + holder.length + token.length);
+			buffer.putInt(prefix.length).put(prefix).putInt(holder.length).put(holder).putInt(token.length).put(token);
+			buffer.putLong(lease.expiresAt().getEpochSecond()).putInt(lease.expiresAt().getNano());
+		}
+		return frame(buffer, side.leases().size());
 	}
 
 	private static ByteBuffer ensure(ByteBuffer buffer, int size) {
@@ -121,7 +164,7 @@ final class JournalCodec {
 	 * @return the record's update time, or {@code null} if no whole good record starts here; the
 	 * position is then unchanged
 	 */
-	static OffsetDateTime decode(ByteBuffer in, Map<String, EventLogState> states) {
+	static OffsetDateTime decode(ByteBuffer in, JournalTarget states) {
 		int start = in.position();
 		if (in.remaining() < HEADER) {
 			return null;
@@ -148,19 +191,28 @@ final class JournalCodec {
 		}
 	}
 
-	private static OffsetDateTime apply(ByteBuffer payload, Map<String, EventLogState> states) {
-		if (payload.get() != BATCH) {
+	private static OffsetDateTime apply(ByteBuffer payload, JournalTarget target) {
+		byte type = payload.get();
+		if (type != BATCH && type != SIDE) {
 			throw new IllegalArgumentException("Unknown record type");
 		}
 		OffsetDateTime updateTime = Instant.ofEpochSecond(payload.getLong(), payload.getInt()).atOffset(ZoneOffset.UTC);
 		int count = payload.getInt();
+		if (type == SIDE) {
+			applySide(payload, count, target);
+			return updateTime;
+		}
+		Map<String, EventLogState> states = target.states;
 		for (int i = 0; i < count; i++) {
 			byte kind = payload.get();
 			String name = string(payload);
 			if (kind == DELETE) {
 				states.remove(name);
+				target.metadata.remove(name);
 				continue;
 			}
+			boolean withMetadata = kind > PUT_WITH_BOOKMARK;
+			kind = withMetadata ? (byte) (kind - WITH_METADATA) : kind;
 			long recordNumber = payload.getLong();
 			long seconds = payload.getLong();
 			int nanos = payload.getInt();
@@ -171,11 +223,34 @@ final class JournalCodec {
 			}
 			OffsetDateTime timestamp = OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), offset);
 			states.put(name, new EventLogState(name, recordNumber, timestamp, bookmark));
+			if (withMetadata) {
+				target.metadata.put(name, new LogMetadata(payload.getLong(), payload.getInt(), payload.getLong(),
+						payload.getLong()));
+			}
+			else {
+				target.metadata.remove(name);
+			}
 		}
 		if (payload.hasRemaining()) {
 			throw new IllegalArgumentException("Trailing bytes");
 		}
 		return updateTime;
+	}
+
+	private static void applySide(ByteBuffer payload, int count, JournalTarget target) {
+		long lastToken = payload.getLong();
+		List<Lease> leases = new ArrayList<>(Math.min(count, 1024));
+		for (int i = 0; i < count; i++) {
+			String prefix = string(payload);
+			String holder = string(payload);
+			String token = string(payload);
+			leases.add(new Lease(prefix, holder, token, Instant.ofEpochSecond(payload.getLong(), payload.getInt())));
+		}
+		if (payload.hasRemaining()) {
+			throw new IllegalArgumentException("Trailing bytes");
+		}
+		target.lastLeaseToken = Math.max(target.lastLeaseToken, lastToken);
+		target.leases = leases;
 	}
 
 	private static String string(ByteBuffer payload) {
