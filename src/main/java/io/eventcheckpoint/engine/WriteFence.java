@@ -29,6 +29,11 @@ final class WriteFence {
 		for (PositionWrite write : writes) {
 			String name = write.state().name();
 			this.leases.checkWrite(name, options.leaseToken());
+			boolean backwardRule = options.rejectBackward() && !options.rewind();
+			if (!write.ifNoneMatch() && write.ifMatch() == 0 && !backwardRule) {
+				// The Go original's semantics: nothing to look up.
+				continue;
+			}
 			EventLogState stored = states.get(name);
 			LogMetadata meta = (stored != null) ? metadata.get(name) : null;
 			if (write.ifNoneMatch() && stored != null) {
@@ -41,7 +46,7 @@ final class WriteFence {
 						+ ((meta == null) ? "not stored" : "at version " + meta.versionString()) + ", not version "
 						+ Long.toUnsignedString(write.ifMatch()) + " as If-Match asked. Nothing was stored.");
 			}
-			if (options.rejectBackward() && !options.rewind() && stored != null
+			if (backwardRule && stored != null
 					&& isBackward(write, stored, (meta != null) ? meta.epoch() : 0)) {
 				throw new BackwardMoveException(stored, (meta != null) ? meta.epoch() : 0, write.state(), write.epoch());
 			}
