@@ -115,6 +115,7 @@ class HelmChartTests {
 			.containsEntry("CHECKPOINT_MAX_UPDATES", "100")
 			.containsEntry("CHECKPOINT_FLUSH_INTERVAL", "5s")
 			.containsEntry("CHECKPOINT_ON_CORRUPT", "fail")
+			.containsEntry("CHECKPOINT_API_BACKWARD_MOVES", "reject")
 			.containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
 	}
 
