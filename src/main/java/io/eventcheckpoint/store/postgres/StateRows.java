@@ -78,9 +78,13 @@ final class StateRows {
 				row.getString("bookmark"));
 	}
 
-	/** The log's last-update time: when the replica that saved the row accepted the change. */
+	/**
+	 * The log's last-update time (when the replica that saved the row accepted the change) and its
+	 * version, the row's: a database sequence, so it only grows. Epochs have no column yet.
+	 */
 	static LogMetadata metadata(ResultSet row) throws SQLException {
-		return new LogMetadata(row.getObject("received_at", OffsetDateTime.class).toInstant());
+		return new LogMetadata(row.getObject("received_at", OffsetDateTime.class).toInstant(), row.getLong("version"),
+				0);
 	}
 
 	static OffsetDateTime time(long epochSecond, int nano, int offsetSeconds) {
