@@ -8,6 +8,7 @@ import io.eventcheckpoint.engine.FlushListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * (through the {@code checkpointStore} health indicator).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FleetProperties.class)
 class CheckpointMonitoringConfiguration {
 
 	/**
