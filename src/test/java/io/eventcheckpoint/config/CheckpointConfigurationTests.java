@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -58,22 +60,16 @@ class CheckpointConfigurationTests {
 				.settings()).isEqualTo(JournalSettings.journal(Duration.ofMinutes(2), 8L << 20)));
 	}
 
-	@Test
-	void snapshotIntervalBelowOneSecondShouldFailNamingTheProperty() {
-		runner().withPropertyValues("checkpoint.snapshot-interval=10ms")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("checkpoint.snapshot-interval must be at least 1s"));
-	}
-
-	@Test
-	void snapshotJournalSizeBelowOneMegabyteShouldFailNamingTheProperty() {
-		runner().withPropertyValues("checkpoint.snapshot-journal-size=10KB")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("checkpoint.snapshot-journal-size must be at least 1MB"));
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			checkpoint.snapshot-interval=10ms     | checkpoint.snapshot-interval must be at least 1s
+			checkpoint.snapshot-journal-size=10KB | checkpoint.snapshot-journal-size must be at least 1MB
+			checkpoint.max-updates=0              | maxUpdates
+			checkpoint.flush-interval=500ms       | checkpoint.flush-interval must be at least 1s
+			""")
+	void invalidSettingShouldFailNamingTheProperty(String setting, String message) {
+		runner().withPropertyValues(setting)
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(message));
 	}
 
 	@Test
@@ -103,24 +99,6 @@ class CheckpointConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("maxLogs"));
-	}
-
-	@Test
-	void maxUpdatesBelowOneShouldFailNamingTheProperty() {
-		runner().withPropertyValues("checkpoint.max-updates=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("maxUpdates"));
-	}
-
-	@Test
-	void flushIntervalBelowOneSecondShouldFailNamingTheProperty() {
-		runner().withPropertyValues("checkpoint.flush-interval=500ms")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("checkpoint.flush-interval must be at least 1s"));
 	}
 
 	@Test
