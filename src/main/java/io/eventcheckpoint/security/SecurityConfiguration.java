@@ -28,7 +28,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * ({@code checkpoint.security.tokens}), stateless, without sessions, cookies, CSRF, form login or
  * basic authentication.
  * <ul>
- * <li>{@code GET}/{@code HEAD /logs/**}: role read; {@code PUT}/{@code POST}/{@code DELETE}: role
+ * <li>{@code GET /fleet}, {@code GET /leases} and {@code GET}/{@code HEAD /logs/**}: role read;
+ * {@code PUT}/{@code DELETE /leases/**}: role write; {@code PUT}/{@code POST}/{@code DELETE}: role
  * write (which includes read). The prefix is checked per name by the controller through
  * {@link TokenScope}.</li>
  * <li>{@code /actuator/health/**}, {@code /actuator/info}, {@code /v3/api-docs/**} and
@@ -94,7 +95,9 @@ class SecurityConfiguration {
 				requests.requestMatchers(actuatorPath, actuatorPath + "/**").denyAll();
 				requests.requestMatchers(API_DOCS).permitAll();
 				if (secured) {
-					requests.requestMatchers(HttpMethod.GET, "/logs", "/logs/**").hasRole("READ");
+					requests.requestMatchers(HttpMethod.GET, "/logs", "/logs/**", "/fleet", "/leases").hasRole("READ");
+					requests.requestMatchers(HttpMethod.PUT, "/leases/**").hasRole("WRITE");
+					requests.requestMatchers(HttpMethod.DELETE, "/leases/**").hasRole("WRITE");
 					requests.requestMatchers(HttpMethod.HEAD, "/logs", "/logs/**").hasRole("READ");
 					requests.requestMatchers(HttpMethod.PUT, "/logs", "/logs/**").hasRole("WRITE");
 					requests.requestMatchers(HttpMethod.POST, "/logs", "/logs/**").hasRole("WRITE");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.PositionWrite;
 import io.eventcheckpoint.security.TokenScope;
 import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import tools.jackson.databind.JsonNode;
@@ -35,11 +36,11 @@ final class BatchParser {
 	 * @param body the request body, {@code {"event_logs": [...]}}
 	 * @param scope the names the caller may write
 	 * @param receivedAt the time to use for entries without a timestamp
-	 * @return the positions, in request order
+	 * @return the positions with their epochs and preconditions, in request order
 	 * @throws InvalidRequestException when something is wrong
 	 * @throws OutOfScopeException when some name is outside the scope
 	 */
-	List<EventLogState> parse(JsonNode body, TokenScope scope, OffsetDateTime receivedAt) {
+	List<PositionWrite> parse(JsonNode body, TokenScope scope, OffsetDateTime receivedAt) {
 		JsonNode logs = body.isObject() ? body.get("event_logs") : null;
 		if (logs == null || !logs.isArray()) {
 			throw new InvalidRequestException("event_logs", "must be a list of positions");
@@ -53,7 +54,7 @@ final class BatchParser {
 		}
 		List<FieldProblem> problems = new ArrayList<>();
 		List<String> outOfScope = new ArrayList<>();
-		List<EventLogState> states = new ArrayList<>(logs.size());
+		List<PositionWrite> states = new ArrayList<>(logs.size());
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < logs.size() && problems.size() < MAX_PROBLEMS; i++) {
 			String prefix = "event_logs[" + i + "].";
@@ -77,8 +78,12 @@ final class BatchParser {
 				problems.add(new FieldProblem(prefix + "name", "appears more than once in the batch"));
 			}
 			EventLogState state = this.parser.parse((name != null) ? name : "", entry, prefix, receivedAt, problems);
+			long epoch = PositionParser.epoch(entry, prefix, problems);
+			long ifMatch = Preconditions.ifMatch(entry.get("if_match"), prefix + "if_match", problems);
+			boolean ifNoneMatch = Preconditions.ifNoneMatch(entry.get("if_none_match"), prefix + "if_none_match",
+					problems);
 			if (state != null && problems.size() == before) {
-				states.add(state);
+				states.add(new PositionWrite(state, epoch, ifMatch, ifNoneMatch));
 			}
 		}
 		if (!outOfScope.isEmpty()) {

@@ -77,12 +77,32 @@ final class PositionParser {
 		return (problems.size() == before) ? new EventLogState(name, recordNumber, timestamp, bookmark) : null;
 	}
 
+	/**
+	 * Parse the optional epoch of a position (issue 15): an unsigned 64-bit number like a record
+	 * number, 0 when absent.
+	 * @param body the JSON object
+	 * @param prefix the JSON path of the object
+	 * @param problems where to add what is wrong
+	 * @return the epoch
+	 */
+	static long epoch(JsonNode body, String prefix, List<FieldProblem> problems) {
+		JsonNode node = body.get("epoch");
+		if (node == null || node.isNull()) {
+			return 0;
+		}
+		return unsigned(node, prefix + "epoch", problems);
+	}
+
 	private static long recordNumber(JsonNode node, String field, List<FieldProblem> problems) {
-		String digits;
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			problems.add(new FieldProblem(field, "is required"));
 			return 0;
 		}
+		return unsigned(node, field, problems);
+	}
+
+	private static long unsigned(JsonNode node, String field, List<FieldProblem> problems) {
+		String digits;
 		if (node.isIntegralNumber()) {
 			digits = node.bigIntegerValue().toString();
 		}

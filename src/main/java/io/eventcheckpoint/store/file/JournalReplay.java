@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.Lease;
+import io.eventcheckpoint.engine.LogMetadata;
 
 /**
  * Replays journal records onto the snapshot's states: first checks every record in append order
@@ -32,6 +34,11 @@ final class JournalReplay {
 
 	private static final byte PUT_WITH_BOOKMARK = JournalCodec.PUT_WITH_BOOKMARK;
 
+	/** Added to a put's kind when last-update time, version and epoch follow it (28 bytes). */
+	private static final byte WITH_METADATA = JournalCodec.WITH_METADATA;
+
+	private static final int METADATA_BYTES = 28;
+
 	/** Bytes of a record payload before its changes: type, update time, change count. */
 	private static final int PREAMBLE = 17;
 
@@ -39,10 +46,18 @@ final class JournalReplay {
 
 	private static final long MAX_DAY = ChronoField.EPOCH_DAY.range().getMaximum();
 
-	/** Payloads of the good records, in append order. */
+	/** Payloads of the good change records, in append order. */
 	private final List<ByteBuffer> payloads = new ArrayList<>();
 
+	/** The newest good lease record: each holds the whole lease state. */
+	private ByteBuffer side;
+
+	/** The highest lease token any lease record named: tokens are never reused. */
+	private long lastLeaseToken;
+
 	private long changes;
+
+	private long sides;
 
 	private int largestCount;
 
@@ -76,16 +91,29 @@ final class JournalReplay {
 			// A good checksum over a bad layout is a writer bug or a foreign file: treat it as damage.
 			time = Instant.ofEpochSecond(payload.getLong(1), payload.getInt(9)).atOffset(ZoneOffset.UTC);
 			count = payload.getInt(13);
-			if (payload.get(0) != JournalCodec.BATCH || !validChanges(payload, count)) {
+			byte type = payload.get(0);
+			if (type == JournalCodec.SIDE) {
+				if (!validSide(payload, count)) {
+					return false;
+				}
+			}
+			else if (type != JournalCodec.BATCH || !validChanges(payload, count)) {
 				return false;
 			}
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
-		this.payloads.add(payload);
-		this.changes += Math.max(0, count);
-		this.largestCount = Math.max(this.largestCount, count);
+		if (payload.get(0) == JournalCodec.SIDE) {
+			this.side = payload;
+			this.lastLeaseToken = Math.max(this.lastLeaseToken, payload.getLong(PREAMBLE));
+			this.sides++;
+		}
+		else {
+			this.payloads.add(payload);
+			this.changes += Math.max(0, count);
+			this.largestCount = Math.max(this.largestCount, count);
+		}
 		this.updateTime = time;
 		in.position(start + JournalCodec.HEADER + length);
 		return true;
@@ -93,7 +121,7 @@ final class JournalReplay {
 
 	/** @return the good records seen */
 	long records() {
-		return this.payloads.size();
+		return this.payloads.size() + this.sides;
 	}
 
 	/** @return the update time of the last good record, or {@code null} */
@@ -121,6 +149,8 @@ final class JournalReplay {
 			if (kind == DELETE) {
 				continue;
 			}
+			boolean withMetadata = kind == PUT + WITH_METADATA || kind == PUT_WITH_BOOKMARK + WITH_METADATA;
+			kind = withMetadata ? (byte) (kind - WITH_METADATA) : kind;
 			if ((kind != PUT && kind != PUT_WITH_BOOKMARK) || limit - position < 24
 					|| !validTimestamp(payload.getLong(position + 8), payload.getInt(position + 16),
 							payload.getInt(position + 20))) {
@@ -137,6 +167,41 @@ final class JournalReplay {
 				}
 				position += 4 + bookmarkLength;
 			}
+			if (withMetadata) {
+				if (limit - position < METADATA_BYTES) {
+					return false;
+				}
+				position += METADATA_BYTES;
+			}
+		}
+		return position == limit;
+	}
+
+	/**
+	 * Walk a lease record: {@code lastToken:i64}, then per lease prefix, holder and token (each
+	 * {@code length:u32 utf8}) and {@code expiresSeconds:i64 expiresNanos:i32}.
+	 */
+	private static boolean validSide(ByteBuffer payload, int count) {
+		int limit = payload.limit();
+		int position = PREAMBLE + 8;
+		if (count < 0 || position > limit) {
+			return false;
+		}
+		for (int i = 0; i < count; i++) {
+			for (int field = 0; field < 3; field++) {
+				if (limit - position < 4) {
+					return false;
+				}
+				int length = payload.getInt(position);
+				if (length < 0 || length > limit - position - 4) {
+					return false;
+				}
+				position += 4 + length;
+			}
+			if (limit - position < 12) {
+				return false;
+			}
+			position += 12;
 		}
 		return position == limit;
 	}
@@ -157,9 +222,10 @@ final class JournalReplay {
 
 	/**
 	 * Apply every good record's changes, with the result of applying them in append order.
-	 * @param states the snapshot's states, updated in place
+	 * @param target the snapshot's states, metadata and leases, updated in place
 	 */
-	void applyTo(Map<String, EventLogState> states) {
+	void applyTo(JournalTarget target) {
+		Map<String, EventLogState> states = target.states;
 		NewestChanges newest = new NewestChanges(this.changes);
 		int[] offsets = new int[Math.max(0, this.largestCount)];
 		for (int r = this.payloads.size() - 1; r >= 0; r--) {
@@ -185,8 +251,11 @@ final class JournalReplay {
 			String name = new String(scratch, 0, nameLength, StandardCharsets.UTF_8);
 			if (kind == DELETE) {
 				states.remove(name);
+				target.metadata.remove(name);
 				continue;
 			}
+			boolean withMetadata = kind > PUT_WITH_BOOKMARK;
+			kind = withMetadata ? (byte) (kind - WITH_METADATA) : kind;
 			position += 5 + nameLength;
 			String bookmark = null;
 			if (kind == PUT_WITH_BOOKMARK) {
@@ -200,9 +269,43 @@ final class JournalReplay {
 					payload.getInt(position + 20));
 			String mark = bookmark;
 			// Keep the snapshot's name object: a million logs would otherwise hold two copies of each name.
-			states.compute(name, (key, previous) -> new EventLogState((previous != null) ? previous.name() : key,
-					recordNumber, timestamp, mark));
+			EventLogState state = states.compute(name, (key, previous) -> new EventLogState(
+					(previous != null) ? previous.name() : key, recordNumber, timestamp, mark));
+			if (withMetadata) {
+				int at = position + 24 + ((bookmark != null) ? 4 + payload.getInt(position + 24) : 0);
+				target.metadata.put(state.name(), new LogMetadata(payload.getLong(at), payload.getInt(at + 8),
+						payload.getLong(at + 12), payload.getLong(at + 20)));
+			}
+			else {
+				target.metadata.remove(name);
+			}
 		}
+		applySide(target);
+	}
+
+	/** The newest lease record replaces the lease state; tokens only move forward. */
+	private void applySide(JournalTarget target) {
+		if (this.side == null) {
+			return;
+		}
+		ByteBuffer payload = this.side.duplicate();
+		int count = payload.getInt(13);
+		payload.position(PREAMBLE + 8);
+		List<Lease> leases = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			String prefix = string(payload);
+			String holder = string(payload);
+			String token = string(payload);
+			leases.add(new Lease(prefix, holder, token, Instant.ofEpochSecond(payload.getLong(), payload.getInt())));
+		}
+		target.lastLeaseToken = Math.max(target.lastLeaseToken, this.lastLeaseToken);
+		target.leases = leases;
+	}
+
+	private static String string(ByteBuffer payload) {
+		byte[] bytes = new byte[payload.getInt()];
+		payload.get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -290,8 +393,11 @@ final class JournalReplay {
 		if (kind == DELETE) {
 			return position;
 		}
+		boolean withMetadata = kind > PUT_WITH_BOOKMARK;
+		kind = withMetadata ? (byte) (kind - WITH_METADATA) : kind;
 		position += 24;
-		return (kind == PUT_WITH_BOOKMARK) ? position + 4 + payload.getInt(position) : position;
+		position = (kind == PUT_WITH_BOOKMARK) ? position + 4 + payload.getInt(position) : position;
+		return withMetadata ? position + METADATA_BYTES : position;
 	}
 
 	private static OffsetDateTime timestamp(long seconds, int nanos, int offset) {
