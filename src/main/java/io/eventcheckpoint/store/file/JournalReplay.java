@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +36,9 @@ final class JournalReplay {
 	/** Added to a put's kind when last-update time, version and epoch follow it (28 bytes). */
 	private static final byte WITH_METADATA = JournalCodec.WITH_METADATA;
 
-	private static final int METADATA_BYTES = 28;
+	private static final int METADATA_BYTES = JournalLayout.METADATA_BYTES;
 
-	/** Bytes of a record payload before its changes: type, update time, change count. */
-	private static final int PREAMBLE = 17;
-
-	private static final long MIN_DAY = ChronoField.EPOCH_DAY.range().getMinimum();
-
-	private static final long MAX_DAY = ChronoField.EPOCH_DAY.range().getMaximum();
+	private static final int PREAMBLE = JournalLayout.PREAMBLE;
 
 	/** Payloads of the good change records, in append order. */
 	private final List<ByteBuffer> payloads = new ArrayList<>();
@@ -93,11 +87,11 @@ final class JournalReplay {
 			count = payload.getInt(13);
 			byte type = payload.get(0);
 			if (type == JournalCodec.SIDE) {
-				if (!validSide(payload, count)) {
+				if (!JournalLayout.validSide(payload, count)) {
 					return false;
 				}
 			}
-			else if (type != JournalCodec.BATCH || !validChanges(payload, count)) {
+			else if (type != JournalCodec.BATCH || !JournalLayout.validChanges(payload, count)) {
 				return false;
 			}
 		}
@@ -127,97 +121,6 @@ final class JournalReplay {
 	/** @return the update time of the last good record, or {@code null} */
 	OffsetDateTime updateTime() {
 		return this.updateTime;
-	}
-
-	/**
-	 * Walk a payload's changes without building anything: every length in bounds, every kind known,
-	 * every timestamp one that decodes, no trailing bytes.
-	 */
-	private static boolean validChanges(ByteBuffer payload, int count) {
-		int position = PREAMBLE;
-		int limit = payload.limit();
-		for (int i = 0; i < count; i++) {
-			if (limit - position < 5) {
-				return false;
-			}
-			byte kind = payload.get(position);
-			int nameLength = payload.getInt(position + 1);
-			if (nameLength < 0 || nameLength > limit - position - 5) {
-				return false;
-			}
-			position += 5 + nameLength;
-			if (kind == DELETE) {
-				continue;
-			}
-			boolean withMetadata = kind == PUT + WITH_METADATA || kind == PUT_WITH_BOOKMARK + WITH_METADATA;
-			kind = withMetadata ? (byte) (kind - WITH_METADATA) : kind;
-			if ((kind != PUT && kind != PUT_WITH_BOOKMARK) || limit - position < 24
-					|| !validTimestamp(payload.getLong(position + 8), payload.getInt(position + 16),
-							payload.getInt(position + 20))) {
-				return false;
-			}
-			position += 24;
-			if (kind == PUT_WITH_BOOKMARK) {
-				if (limit - position < 4) {
-					return false;
-				}
-				int bookmarkLength = payload.getInt(position);
-				if (bookmarkLength < 0 || bookmarkLength > limit - position - 4) {
-					return false;
-				}
-				position += 4 + bookmarkLength;
-			}
-			if (withMetadata) {
-				if (limit - position < METADATA_BYTES) {
-					return false;
-				}
-				position += METADATA_BYTES;
-			}
-		}
-		return position == limit;
-	}
-
-	/**
-	 * Walk a lease record: {@code lastToken:i64}, then per lease prefix, holder and token (each
-	 * {@code length:u32 utf8}) and {@code expiresSeconds:i64 expiresNanos:i32}.
-	 */
-	private static boolean validSide(ByteBuffer payload, int count) {
-		int limit = payload.limit();
-		int position = PREAMBLE + 8;
-		if (count < 0 || position > limit) {
-			return false;
-		}
-		for (int i = 0; i < count; i++) {
-			for (int field = 0; field < 3; field++) {
-				if (limit - position < 4) {
-					return false;
-				}
-				int length = payload.getInt(position);
-				if (length < 0 || length > limit - position - 4) {
-					return false;
-				}
-				position += 4 + length;
-			}
-			if (limit - position < 12) {
-				return false;
-			}
-			position += 12;
-		}
-		return position == limit;
-	}
-
-	/** Whether {@link #timestamp} would succeed: the same checks as {@code Instant} and {@code LocalDate}. */
-	private static boolean validTimestamp(long seconds, int nanos, int offset) {
-		if (offset < -18 * 3600 || offset > 18 * 3600) {
-			return false;
-		}
-		long second = seconds + Math.floorDiv(nanos, 1_000_000_000);
-		if (((seconds ^ second) & (Math.floorDiv(nanos, 1_000_000_000) ^ second)) < 0
-				|| second < Instant.MIN.getEpochSecond() || second > Instant.MAX.getEpochSecond()) {
-			return false;
-		}
-		long day = Math.floorDiv(second + offset, 86400);
-		return day >= MIN_DAY && day <= MAX_DAY;
 	}
 
 	/**
