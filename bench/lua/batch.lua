@@ -5,7 +5,7 @@ dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local batch = tonumber(os.getenv("BATCH") or "500")
 local bodies = {}
 local n = 0
-local headers = { ["Content-Type"] = "application/json" }
+local headers = api_headers({ ["Content-Type"] = "application/json" })
 
 function init(args)
   local first = (thread_id or 0) * 16 * batch

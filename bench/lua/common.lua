@@ -42,3 +42,13 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
 end
+
+-- Request headers; TOKEN (environment) adds the bearer token, as the Helm chart's services present it.
+function api_headers(extra)
+  local h = extra or {}
+  local token = os.getenv("TOKEN")
+  if token ~= nil and token ~= "" then
+    h["Authorization"] = "Bearer " .. token
+  end
+  return h
+end

@@ -5,7 +5,7 @@ dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local suffix = (os.getenv("DURABLE") == "true") and "?durable=true" or ""
 local counter = 0
 local paths = {}
-local headers = { ["Content-Type"] = "application/json" }
+local headers = api_headers({ ["Content-Type"] = "application/json" })
 
 function init(args)
   counter = (thread_id or 0) * 7919
