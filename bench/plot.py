@@ -5,7 +5,9 @@
 
 Writes docs/img/flush-time.png (flush and load time against number of logs, from flush.csv) and
 docs/img/http-throughput.png (PUT throughput against connections: the latest run of http.csv with
-the service's defaults, and the latest run with APP_ARGS, as http-runs.csv tells them apart).
+the service's defaults, and the latest run with APP_ARGS, as http-runs.csv tells them apart), and
+docs/img/journal-durable.png (durable PUT rate and p99 of the service and etcd at 32 and 1
+connections, from the latest run of journal.csv written by bench/journal-load.sh).
 
 Needs matplotlib. It installs nothing: on Debian, `apt-get install python3-matplotlib` provides it
 for /usr/bin/python3, which this script switches to when the python3 first on PATH lacks it.
@@ -98,16 +100,46 @@ def throughput_plot(rows, runs):
     print("wrote", path)
 
 
+def journal_plot(rows):
+    """Durable PUTs to random names among 1M logs: the service and etcd of one run, side by side."""
+    run = [r["run"] for r in rows if r["scenario"] == "durable"][-1]
+    rows = [r for r in rows if r["run"] == run and r["scenario"] == "durable"]
+    fig, (rate, p99) = plt.subplots(1, 2, figsize=(10, 4.5))
+    width = 0.38
+    for k, (target, label) in enumerate((("service", "checkpoint service (journal)"), ("etcd", "etcd 3.4"))):
+        points = sorted((int(r["connections"]), float(r["requests_per_s"]), float(r["p99_ms"])) for r in rows
+                        if r["target"] == target)
+        xs = [i + (k - 0.5) * width for i in range(len(points))]
+        rate.bar(xs, [p[1] for p in points], width, label=label)
+        p99.bar(xs, [p[2] for p in points], width, label=label)
+        ticks = ["%d connection%s" % (p[0], "" if p[0] == 1 else "s") for p in points]
+    for ax, title, unit in ((rate, "durable PUT rate", "requests per second"), (p99, "durable PUT p99", "ms")):
+        ax.set_xticks(range(len(ticks)))
+        ax.set_xticklabels(ticks)
+        ax.set_ylabel(unit)
+        ax.set_title(title)
+        ax.grid(True, axis="y", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle("PUT ?durable=true to random names, 1,000,000 logs loaded (run %s)" % run, fontsize=10)
+    fig.tight_layout()
+    path = os.path.join(IMG, "journal-durable.png")
+    fig.savefig(path, dpi=110)
+    print("wrote", path)
+
+
 def main():
     os.makedirs(IMG, exist_ok=True)
     flush = read("flush.csv")
     http = read("http.csv")
-    if not flush and not http:
+    if not flush and not http and not read("journal.csv"):
         sys.exit("no results in %s: run bench/jmh.sh and bench/http-load.sh first" % RESULTS)
     if flush:
         flush_plot(flush)
     if http:
         throughput_plot(http, read("http-runs.csv"))
+    journal = read("journal.csv")
+    if journal:
+        journal_plot(journal)
 
 
 if __name__ == "__main__":

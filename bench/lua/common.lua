@@ -12,6 +12,15 @@ local channels = {
 
 logs = tonumber(os.getenv("LOGS") or "100000")
 
+-- RANDOM=true picks each request's log at random (seeded per thread) instead of cycling.
+local random_names = os.getenv("RANDOM") == "true"
+function pick(counter)
+  if random_names then
+    return math.random(0, logs - 1)
+  end
+  return counter % logs
+end
+
 function log_name(i)
   return string.format("host-%06d/%s", math.floor(i / #channels), channels[(i % #channels) + 1])
 end
@@ -31,6 +40,7 @@ end
 local next_id = 0
 function setup(thread)
   thread:set("thread_id", next_id)
+  thread:set("seed", 7919 * (next_id + 1))
   next_id = next_id + 1
 end
 

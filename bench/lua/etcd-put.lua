@@ -33,11 +33,12 @@ local headers = { ["Content-Type"] = "application/json" }
 
 function init(args)
   counter = (thread_id or 0) * 7919
+  math.randomseed(seed or 1)
 end
 
 function request()
   counter = counter + 1
-  local i = counter % logs
+  local i = pick(counter)
   local key = keys[i]
   if key == nil then
     key = base64(log_name(i))

@@ -9,11 +9,12 @@ local headers = api_headers({ ["Content-Type"] = "application/json" })
 
 function init(args)
   counter = (thread_id or 0) * 7919
+  math.randomseed(seed or 1)
 end
 
 function request()
   counter = counter + 1
-  local i = counter % logs
+  local i = pick(counter)
   local path = paths[i]
   if path == nil then
     path = "/logs/" .. log_path(i) .. suffix

@@ -60,20 +60,15 @@ public class DurablePersistBenchmark {
 		BenchmarkStates.deleteDirectory(this.directory);
 	}
 
-	/** Each writer thread updates its own logs. */
+	/** Each writer thread walks its own part of the names. */
 	@State(Scope.Thread)
 	public static class Writer {
 
-		int next;
-
-		long update;
-
-		int logs;
+		NameWalk walk;
 
 		@Setup(Level.Trial)
 		public void start(DurablePersistBenchmark benchmark) {
-			this.logs = benchmark.logs;
-			this.next = (benchmark.threads.getAndIncrement() * 97) % this.logs;
+			this.walk = new NameWalk(benchmark.logs, benchmark.threads.getAndIncrement(), 97);
 		}
 
 	}
@@ -91,9 +86,7 @@ public class DurablePersistBenchmark {
 	}
 
 	private void durable(Writer writer) {
-		int i = writer.next;
-		writer.next = (i + 1 == writer.logs) ? 0 : i + 1;
-		this.service.persist(BenchmarkStates.state(i, ++writer.update));
+		this.service.persist(writer.walk.nextState());
 		this.service.flush(Duration.ofMinutes(1));
 	}
 

@@ -2,23 +2,13 @@ package io.eventcheckpoint.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.eventcheckpoint.store.file.OnCorrupt;
 import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time of one flush as the engine does it, with {@code size} logs tracked: swap the pending
@@ -27,16 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code flush} is the steady state; {@code flushAfterNewLog} the worst case, where the order of
  * names must be sorted again.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g" })
-public class EngineFlushBenchmark {
-
-	@Param({ "1000", "10000", "100000", "1000000" })
-	int size;
+public class EngineFlushBenchmark extends FleetSizeBenchmark {
 
 	private Path directory;
 

@@ -81,22 +81,11 @@ public class PersistBenchmark {
 	@State(Scope.Thread)
 	public static class Writer {
 
-		int next;
-
-		long update;
-
-		int logs;
+		NameWalk walk;
 
 		@Setup(Level.Trial)
 		public void start(PersistBenchmark benchmark) {
-			this.logs = benchmark.logs;
-			this.next = (benchmark.threads.getAndIncrement() * 7_919) % this.logs;
-		}
-
-		EventLogState nextState() {
-			int i = this.next;
-			this.next = (i + 1 == this.logs) ? 0 : i + 1;
-			return BenchmarkStates.state(i, ++this.update);
+			this.walk = new NameWalk(benchmark.logs, benchmark.threads.getAndIncrement(), 7_919);
 		}
 
 	}
@@ -104,13 +93,13 @@ public class PersistBenchmark {
 	@Benchmark
 	@Threads(1)
 	public EventLogState persistOneThread(Writer writer) {
-		return this.service.persist(writer.nextState());
+		return this.service.persist(writer.walk.nextState());
 	}
 
 	@Benchmark
 	@Threads(2)
 	public EventLogState persistTwoThreads(Writer writer) {
-		return this.service.persist(writer.nextState());
+		return this.service.persist(writer.walk.nextState());
 	}
 
 	/** What a batch POST of 500 positions costs the engine, per position (states built included). */
@@ -120,7 +109,7 @@ public class PersistBenchmark {
 	public void persistAllBatchOf500(Writer writer) {
 		List<EventLogState> batch = new ArrayList<>(BATCH);
 		for (int i = 0; i < BATCH; i++) {
-			batch.add(writer.nextState());
+			batch.add(writer.walk.nextState());
 		}
 		this.service.persistAll(batch);
 	}

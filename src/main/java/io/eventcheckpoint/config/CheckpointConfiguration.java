@@ -32,7 +32,7 @@ public class CheckpointConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "checkpoint.store", havingValue = "file", matchIfMissing = true)
 	YamlFileCheckpointStore yamlFileCheckpointStore(CheckpointProperties properties) {
-		return new YamlFileCheckpointStore(properties.file(), properties.onCorrupt());
+		return new YamlFileCheckpointStore(properties.file(), properties.onCorrupt(), properties.journalSettings());
 	}
 
 	@Bean
@@ -48,9 +48,11 @@ public class CheckpointConfiguration {
 			.withClock(clock.getIfAvailable(Clock::systemUTC));
 		CheckpointEngine checkpoints = new CheckpointEngine(store, settings);
 		logger.info("Loaded {} event logs from {} (update_time {}); max-updates={}, flush-interval={}, "
-				+ "on-corrupt={}, max-logs={}, max-pending-updates={}", checkpoints.size(), store.description(),
+				+ "on-corrupt={}, max-logs={}, max-pending-updates={}, journal={}, snapshot-interval={}, "
+				+ "snapshot-journal-size={}", checkpoints.size(), store.description(),
 				checkpoints.lastSuccessfulFlush(), properties.maxUpdates(), properties.flushInterval(),
-				properties.onCorrupt(), properties.maxLogs(), properties.maxPendingUpdates());
+				properties.onCorrupt(), properties.maxLogs(), properties.maxPendingUpdates(), properties.journal(),
+				properties.snapshotInterval(), properties.snapshotJournalSize());
 		return checkpoints;
 	}
 

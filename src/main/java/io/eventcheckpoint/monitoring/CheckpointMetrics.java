@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.eventcheckpoint.engine.CheckpointStore;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +27,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Publishes the engine as Micrometer meters: flushes by outcome and trigger, updates accepted and
- * pending, logs tracked, bytes per flush, the time of the last successful flush and store recoveries.
+ * pending, logs tracked, bytes per flush, the time of the last successful flush and store recoveries;
+ * for the file store also its journal (size, damaged segments cut) and its snapshots.
  * <p>
  * Gauges and function counters read the engine through method references when scraped, so the
  * write path pays nothing for them. No meter is tagged by log name: their number is unbounded. The
@@ -48,6 +50,12 @@ public class CheckpointMetrics implements MeterBinder, FlushListener {
 	static final String LAST_FLUSH = "checkpoint.last.flush.timestamp";
 
 	static final String STORE_RECOVERIES = "checkpoint.store.recoveries";
+
+	static final String JOURNAL_TRUNCATIONS = "checkpoint.journal.truncations";
+
+	static final String JOURNAL_SIZE = "checkpoint.journal.size";
+
+	static final String SNAPSHOTS = "checkpoint.snapshots";
 
 	static final String SUCCESS = "success";
 
@@ -84,7 +92,28 @@ public class CheckpointMetrics implements MeterBinder, FlushListener {
 		FunctionCounter.builder(STORE_RECOVERIES, checkpoints.store(), CheckpointStore::recoveries)
 			.description("Corrupt checkpoint files or records set aside at start-up")
 			.register(registry);
+		if (checkpoints.store() instanceof YamlFileCheckpointStore file) {
+			bindJournal(registry, file);
+		}
 		this.bound.add(new FlushMeters(registry));
+	}
+
+	private static void bindJournal(MeterRegistry registry, YamlFileCheckpointStore file) {
+		FunctionCounter.builder(JOURNAL_TRUNCATIONS, file, YamlFileCheckpointStore::journalTruncations)
+			.description("Journal segments found damaged at start-up and cut at their last good record")
+			.register(registry);
+		Gauge.builder(JOURNAL_SIZE, file, YamlFileCheckpointStore::journalBytes)
+			.description("Bytes of journal records that no snapshot of the checkpoint file covers yet")
+			.baseUnit(BaseUnits.BYTES)
+			.register(registry);
+		FunctionCounter.builder(SNAPSHOTS, file, YamlFileCheckpointStore::snapshots)
+			.description("Background rewrites of the checkpoint file from memory")
+			.tag("outcome", SUCCESS)
+			.register(registry);
+		FunctionCounter.builder(SNAPSHOTS, file, YamlFileCheckpointStore::snapshotFailures)
+			.description("Background rewrites of the checkpoint file from memory")
+			.tag("outcome", FAILURE)
+			.register(registry);
 	}
 
 	/**

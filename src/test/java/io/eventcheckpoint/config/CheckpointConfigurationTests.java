@@ -1,11 +1,16 @@
 package io.eventcheckpoint.config;
 
+import io.eventcheckpoint.store.file.JournalSettings;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import io.eventcheckpoint.engine.CheckpointEngine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,7 +47,29 @@ class CheckpointConfigurationTests {
 			assertThat(properties.store()).isEqualTo(CheckpointProperties.StoreType.FILE);
 			assertThat(properties.maxLogs()).isEqualTo(1_000_000);
 			assertThat(properties.maxPendingUpdates()).isEqualTo(1_000_000);
+			assertThat(properties.journal()).isTrue();
+			assertThat(properties.snapshotInterval()).hasMinutes(5);
+			assertThat(properties.snapshotJournalSize().toMegabytes()).isEqualTo(64);
 		});
+	}
+
+	@Test
+	void journalSettingsShouldReachTheFileStore() {
+		runner().withPropertyValues("checkpoint.snapshot-interval=2m", "checkpoint.snapshot-journal-size=8MB")
+			.run((context) -> assertThat(context.getBean(YamlFileCheckpointStore.class)
+				.settings()).isEqualTo(JournalSettings.journal(Duration.ofMinutes(2), 8L << 20)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			checkpoint.snapshot-interval=10ms     | checkpoint.snapshot-interval must be at least 1s
+			checkpoint.snapshot-journal-size=10KB | checkpoint.snapshot-journal-size must be at least 1MB
+			checkpoint.max-updates=0              | maxUpdates
+			checkpoint.flush-interval=500ms       | checkpoint.flush-interval must be at least 1s
+			""")
+	void invalidSettingShouldFailNamingTheProperty(String setting, String message) {
+		runner().withPropertyValues(setting)
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(message));
 	}
 
 	@Test
@@ -72,24 +99,6 @@ class CheckpointConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("maxLogs"));
-	}
-
-	@Test
-	void maxUpdatesBelowOneShouldFailNamingTheProperty() {
-		runner().withPropertyValues("checkpoint.max-updates=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("maxUpdates"));
-	}
-
-	@Test
-	void flushIntervalBelowOneSecondShouldFailNamingTheProperty() {
-		runner().withPropertyValues("checkpoint.flush-interval=500ms")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("checkpoint.flush-interval must be at least 1s"));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import io.eventcheckpoint.engine.CheckpointStore;
 import io.eventcheckpoint.format.CheckpointYaml;
+import io.eventcheckpoint.store.file.JournalSettings;
 import io.eventcheckpoint.store.file.OnCorrupt;
 import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import io.micrometer.core.instrument.Meter;
@@ -225,6 +226,19 @@ class CheckpointMetricsTests {
 		start(new YamlFileCheckpointStore(file, OnCorrupt.FAIL), 1000);
 		assertThat(counter(CheckpointMetrics.STORE_RECOVERIES)).isEqualTo(1);
 		assertThat(gauge(CheckpointMetrics.LOGS)).isEqualTo(1);
+	}
+
+	@Test
+	void aDamagedJournalCutAtStartUpShouldCountAsATruncation() throws Exception {
+		Path file = this.dir.resolve("checkpoint.yml");
+		Files.write(this.dir.resolve("checkpoint.yml.journal.0000000000000001"), "CKPTJNL\1garbage".getBytes());
+		start(new YamlFileCheckpointStore(file, OnCorrupt.FAIL,
+				JournalSettings.journal(Duration.ofMinutes(5), 1 << 20)), 1000);
+		assertThat(counter(CheckpointMetrics.JOURNAL_TRUNCATIONS)).isEqualTo(1);
+		assertThat(counter(CheckpointMetrics.STORE_RECOVERIES)).isZero();
+		assertThat(gauge(CheckpointMetrics.JOURNAL_SIZE)).isZero();
+		assertThat(this.registry.get(CheckpointMetrics.SNAPSHOTS).tag("outcome", "success").functionCounter().count())
+			.isZero();
 	}
 
 	private static void writeCheckpoint(Path file, OffsetDateTime updateTime) throws Exception {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.format.CheckpointYaml;
 import io.eventcheckpoint.support.HttpTestClient;
@@ -265,7 +266,7 @@ class SecurityApiTests extends SecuredServer {
 		}
 		HttpResponse<String> response = as(ADMIN).post("/logs?durable=true", body.append("]}").toString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		Map<String, EventLogState> onDisk = CheckpointYaml.read(Files.readAllBytes(DATA_DIR.resolve("checkpoint.yml")))
+		Map<String, EventLogState> onDisk = YamlFileCheckpointStore.read(DATA_DIR.resolve("checkpoint.yml"))
 			.states()
 			.stream()
 			.collect(Collectors.toMap(EventLogState::name, (state) -> state));
@@ -293,7 +294,7 @@ class SecurityApiTests extends SecuredServer {
 		assertThat(as(ADMIN).put("/logs/%2E%2E/%2E%2E/etc/passwd", "{\"record_number\": 1}").statusCode())
 			.isBetween(400, 499);
 		assertThat(files()).isNotEmpty()
-			.allMatch((file) -> file.getFileName().toString().matches("\\.?checkpoint\\.yml(\\.prev|\\.tmp)?"));
+			.allMatch((file) -> file.getFileName().toString().matches("\\.?checkpoint\\.yml(\\.prev|\\.tmp|\\.journal\\.[0-9a-f]{16})?"));
 		assertThat(Files.exists(DATA_DIR.resolve(name))).isFalse();
 		assertThat(Files.exists(DATA_DIR.getParent().resolve("etc"))).isFalse();
 		assertThat(as(ADMIN).delete("/logs/" + encoded).statusCode()).isEqualTo(204);

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.format.CheckpointYaml;
+import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -62,8 +63,7 @@ class LogsApiTests {
 	 * @return the stored state, or {@code null}
 	 */
 	EventLogState durableState(String name) throws IOException {
-		byte[] content = Files.readAllBytes(dataDir.resolve("checkpoint.yml"));
-		return CheckpointYaml.read(content)
+		return YamlFileCheckpointStore.read(dataDir.resolve("checkpoint.yml"))
 			.states()
 			.stream()
 			.filter((state) -> state.name().equals(name))

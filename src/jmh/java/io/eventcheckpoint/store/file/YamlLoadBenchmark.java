@@ -6,41 +6,23 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.eventcheckpoint.engine.BenchmarkStates;
+import io.eventcheckpoint.engine.FleetSizeBenchmark;
 import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Start-up cost of a large fleet: {@code load} reads and parses the YAML file (from the page cache,
  * as after a restart of the service alone); {@code startEngine} also fills the engine's map and
  * starts its flush thread, which is what the service does before it takes traffic.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g" })
-public class YamlLoadBenchmark {
-
-	@Param({ "1000", "10000", "100000", "1000000" })
-	int size;
+public class YamlLoadBenchmark extends FleetSizeBenchmark {
 
 	private Path directory;
 

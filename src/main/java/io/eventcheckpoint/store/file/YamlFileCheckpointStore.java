@@ -1,268 +1,325 @@
 package io.eventcheckpoint.store.file;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
 import io.eventcheckpoint.engine.CheckpointStore;
-import io.eventcheckpoint.engine.CorruptCheckpointException;
+import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
-import io.eventcheckpoint.format.CheckpointYaml;
-
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-
-import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.NameOrder;
+import io.eventcheckpoint.store.file.JournalFaults.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps checkpoints in one YAML file in the format of Winlogbeat's Go {@code checkpoint} package.
+ * Keeps checkpoints in one YAML file in the format of Winlogbeat's Go {@code checkpoint} package,
+ * with an append-only journal beside it so that a flush costs what it changes.
  * <p>
- * Every save is crash-safe: the snapshot goes to a temporary file in the same directory, is forced
- * to disk, and is renamed atomically over the target before the directory itself is forced. Kafka's
- * in-place {@code FileOffsetBackingStore.save()} and Winlogbeat's own truncating writes left empty
- * or NUL-filled files after power losses; this store cannot. Before each rename the current file is
- * hard-linked as {@code <file>.prev}, the last good copy that start-up falls back to when the
- * file is corrupt.
+ * A save appends the batch's changes to the journal and forces them; a background thread rewrites
+ * the YAML file from memory (a snapshot) when the journal has grown or aged, and {@link #close()}
+ * writes a last one and deletes the journal. Format, crash points and recovery are described in
+ * {@code package-info.java}. Without a journal ({@link JournalSettings#DISABLED}) every save
+ * rewrites the file, as releases before the journal did.
  */
 public class YamlFileCheckpointStore implements CheckpointStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(YamlFileCheckpointStore.class);
 
-	private static final DateTimeFormatter ASIDE_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
+	private final CheckpointSnapshotFile snapshotFile;
 
-	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+	private final JournalSettings settings;
 
-	private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+	private final CheckpointJournal journal;
 
-	private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-x---");
+	private final Object snapshotLock = new Object();
 
-	private final Path file;
+	private final AtomicBoolean snapshotQueued = new AtomicBoolean();
 
-	private final Path previous;
+	private final AtomicLong snapshots = new AtomicLong();
 
-	private final Path temporary;
+	private final AtomicLong snapshotFailures = new AtomicLong();
 
-	private final OnCorrupt onCorrupt;
+	private JournalFaults faults = JournalFaults.NONE;
 
-	private int recoveries;
+	private ScheduledExecutorService snapshotter;
+
+	/** Reads every current state for a snapshot: the engine's after the first save. */
+	private volatile Supplier<List<EventLogState>> source;
+
+	private volatile OffsetDateTime lastUpdateTime;
+
+	private volatile long lastSnapshotNanos = System.nanoTime();
+
+	private volatile long retryAtNanos;
 
 	/**
-	 * Create a store for a file; nothing is read or written until {@link #load()}.
+	 * Create a store that rewrites the whole file on every save; nothing is read or written until
+	 * {@link #load()}.
 	 * @param file the checkpoint file
 	 * @param onCorrupt what to do when the file is corrupt and no good previous copy exists
 	 */
 	public YamlFileCheckpointStore(Path file, OnCorrupt onCorrupt) {
-		this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
-		this.previous = this.file.resolveSibling(this.file.getFileName() + ".prev");
-		this.temporary = this.file.resolveSibling("." + this.file.getFileName() + ".tmp");
-		this.onCorrupt = Objects.requireNonNull(onCorrupt, "onCorrupt");
+		this(file, onCorrupt, JournalSettings.DISABLED);
+	}
+
+	/**
+	 * Create a store; nothing is read or written until {@link #load()}.
+	 * @param file the checkpoint file
+	 * @param onCorrupt what to do when the file is corrupt and no good previous copy exists
+	 * @param settings whether to journal saves, and when to snapshot
+	 */
+	public YamlFileCheckpointStore(Path file, OnCorrupt onCorrupt, JournalSettings settings) {
+		Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+		this.snapshotFile = new CheckpointSnapshotFile(absolute, Objects.requireNonNull(onCorrupt, "onCorrupt"));
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.journal = settings.enabled() ? new CheckpointJournal(absolute, (step) -> this.faults.reached(step))
+				: null;
+	}
+
+	/**
+	 * Read what a store on this file holds durably, YAML and journal, without changing anything;
+	 * for tools and tests, while the service runs or not.
+	 * @param file the checkpoint file
+	 * @return the states
+	 */
+	public static LoadedCheckpoint read(Path file) throws IOException {
+		Path absolute = file.toAbsolutePath().normalize();
+		LoadedCheckpoint snapshot = new CheckpointSnapshotFile(absolute, OnCorrupt.FAIL).read();
+		Map<String, EventLogState> states = byName(snapshot.states());
+		OffsetDateTime updateTime = CheckpointJournal.peek(absolute, states);
+		return new LoadedCheckpoint(new ArrayList<>(states.values()), later(snapshot.updateTime(), updateTime));
 	}
 
 	public Path file() {
-		return this.file;
+		return this.snapshotFile.file();
 	}
 
 	public Path previousCopy() {
-		return this.previous;
+		return this.snapshotFile.previous();
 	}
 
 	@Override
 	public String description() {
-		return "file:" + this.file;
+		return "file:" + this.snapshotFile.file();
 	}
 
 	@Override
 	public int recoveries() {
-		return this.recoveries;
+		return this.snapshotFile.recoveries();
+	}
+
+	/** @return journal segments found damaged and cut at their last good record at start-up */
+	public long journalTruncations() {
+		return (this.journal != null) ? this.journal.truncations() : 0;
+	}
+
+	/** @return bytes of records in the journal that no snapshot covers yet (0 without a journal) */
+	public long journalBytes() {
+		return (this.journal != null) ? this.journal.bytes() : 0;
+	}
+
+	/** @return snapshots written since start-up */
+	public long snapshots() {
+		return this.snapshots.get();
+	}
+
+	/** @return snapshots that failed since start-up (the journal keeps their records) */
+	public long snapshotFailures() {
+		return this.snapshotFailures.get();
+	}
+
+	public JournalSettings settings() {
+		return this.settings;
+	}
+
+	/** Test hook: where to fail as a crash would. */
+	void faults(JournalFaults faults) {
+		this.faults = faults;
 	}
 
 	@Override
 	public LoadedCheckpoint load() throws IOException {
-		createDirectory(this.file.getParent());
-		Files.deleteIfExists(this.temporary);
-		byte[] content;
-		try {
-			content = Files.readAllBytes(this.file);
+		LoadedCheckpoint snapshot = this.snapshotFile.load();
+		if (this.journal == null) {
+			return snapshot;
 		}
-		catch (NoSuchFileException ex) {
-			return loadWithoutFile();
+		Map<String, EventLogState> states = byName(snapshot.states());
+		CheckpointJournal.Replay replay = this.journal.replay(states);
+		List<EventLogState> loaded = new ArrayList<>(states.values());
+		this.lastUpdateTime = later(snapshot.updateTime(), replay.updateTime());
+		if (replay.records() > 0) {
+			logger.info("Replayed {} journal records over {} ({} logs)", replay.records(), this.snapshotFile.file(),
+					loaded.size());
+			this.source = () -> sorted(loaded);
+			// The file is behind the journal: bring it up to date soon rather than after a whole interval.
+			this.lastSnapshotNanos = System.nanoTime() - this.settings.snapshotInterval().toNanos();
 		}
-		if (isBlank(content)) {
-			logger.warn("Checkpoint file {} is empty; starting with no positions", this.file);
-			return LoadedCheckpoint.empty();
-		}
-		try {
-			return CheckpointYaml.read(content);
-		}
-		catch (CorruptCheckpointException ex) {
-			return recover(ex);
-		}
-	}
-
-	private LoadedCheckpoint loadWithoutFile() throws IOException {
-		LoadedCheckpoint copy = readPrevious();
-		if (copy != null) {
-			// Only a file removed by hand leaves .prev alone; an empty start would reset collectors.
-			logger.warn("Checkpoint file {} is missing; loading the previous copy {} ({} logs)", this.file,
-					this.previous, copy.states().size());
-			restore(copy);
-			return copy;
-		}
-		logger.info("Checkpoint file {} does not exist yet; starting with no positions", this.file);
-		return LoadedCheckpoint.empty();
-	}
-
-	private LoadedCheckpoint recover(CorruptCheckpointException corruption) throws IOException {
-		LoadedCheckpoint copy = readPrevious();
-		if (copy != null) {
-			Path aside = moveAside();
-			this.recoveries++;
-			logger.error("Checkpoint file {} is corrupt: {}. Moved it to {} and recovered {} logs from the last "
-					+ "good copy {} (update_time {})", this.file, corruption.getMessage(), aside,
-					copy.states().size(), this.previous, copy.updateTime());
-			restore(copy);
-			return copy;
-		}
-		if (this.onCorrupt == OnCorrupt.START_EMPTY) {
-			Path aside = moveAside();
-			this.recoveries++;
-			logger.error("Checkpoint file {} is corrupt: {}. No good previous copy exists; moved it to {} and, as "
-					+ "checkpoint.on-corrupt=start-empty, starting with no positions", this.file,
-					corruption.getMessage(), aside);
-			return LoadedCheckpoint.empty();
-		}
-		throw new CorruptCheckpointException("Checkpoint file " + this.file + " is corrupt: " + corruption.getMessage()
-				+ ". No good previous copy (" + this.previous.getFileName() + ") exists. Repair the file or restore "
-				+ "it from a backup, or set checkpoint.on-corrupt=start-empty to move it aside and start with no "
-				+ "positions (collectors then resume from their own configured start)", corruption);
-	}
-
-	private LoadedCheckpoint readPrevious() {
-		try {
-			byte[] content = Files.readAllBytes(this.previous);
-			if (isBlank(content)) {
-				return null;
-			}
-			return CheckpointYaml.read(content);
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			logger.warn("Previous checkpoint copy {} is unusable: {}", this.previous, ex.getMessage());
-			return null;
-		}
-	}
-
-	private Path moveAside() throws IOException {
-		String suffix = ASIDE_SUFFIX.format(OffsetDateTime.now(ZoneOffset.UTC));
-		Path aside = this.file.resolveSibling(this.file.getFileName() + ".corrupt-" + suffix);
-		Files.move(this.file, aside);
-		forceDirectory();
-		return aside;
-	}
-
-	private void restore(LoadedCheckpoint copy) throws IOException {
-		write(copy.updateTime(), copy.states(), false);
+		startSnapshotter();
+		return new LoadedCheckpoint(loaded, this.lastUpdateTime);
 	}
 
 	@Override
 	public long save(FlushBatch batch) throws IOException {
-		return write(batch.updateTime(), batch.snapshotStates(), true);
-	}
-
-	private long write(OffsetDateTime updateTime, List<EventLogState> states, boolean keepPrevious)
-			throws IOException {
-		createDirectory(this.file.getParent());
-		long bytes;
-		try (FileChannel channel = FileChannel.open(this.temporary, Set.of(StandardOpenOption.CREATE,
-				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), fileAttributes(FILE_MODE))) {
-			Writer writer = new BufferedWriter(
-					new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
-			CheckpointYaml.write(writer, updateTime, states);
-			writer.flush();
-			channel.force(true);
-			bytes = channel.size();
+		if (this.journal == null) {
+			return this.snapshotFile.write(batch.updateTime(), batch.snapshotStates(), true, JournalFaults.NONE);
 		}
-		catch (IOException | RuntimeException ex) {
-			Files.deleteIfExists(this.temporary);
-			throw ex;
+		this.source = batch.snapshot();
+		long bytes = this.journal.append(batch.updateTime(), batch.changes());
+		this.lastUpdateTime = batch.updateTime();
+		if (this.journal.bytes() >= this.settings.snapshotJournalSize() && this.snapshotQueued.compareAndSet(false, true)) {
+			this.snapshotter.execute(this::snapshotIfDue);
 		}
-		if (keepPrevious) {
-			linkPrevious();
-		}
-		try {
-			Files.move(this.temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.deleteIfExists(this.temporary);
-			throw ex;
-		}
-		forceDirectory();
 		return bytes;
 	}
 
-	/** Keep the current file as the last good copy, without copying its bytes. */
-	private void linkPrevious() throws IOException {
-		if (!Files.exists(this.file)) {
+	/**
+	 * Write a last snapshot and delete the journal, leaving exactly the file the Go package reads.
+	 * If that fails the journal stays, and the next start replays it.
+	 */
+	@Override
+	public void close() throws IOException {
+		if (this.journal == null) {
 			return;
 		}
-		Files.deleteIfExists(this.previous);
-		try {
-			Files.createLink(this.previous, this.file);
-		}
-		catch (UnsupportedOperationException | IOException ex) {
-			Files.copy(this.file, this.previous, StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
-
-	private void forceDirectory() {
-		try (FileChannel directory = FileChannel.open(this.file.getParent(), StandardOpenOption.READ)) {
-			directory.force(true);
-		}
-		catch (IOException ex) {
-			// Some platforms (Windows) cannot open a directory; the rename is then as durable as it gets.
-			logger.debug("Could not force directory {}", this.file.getParent(), ex);
-		}
-	}
-
-	private static void createDirectory(Path directory) throws IOException {
-		if (directory != null && !Files.isDirectory(directory)) {
-			Files.createDirectories(directory, fileAttributes(DIRECTORY_MODE));
-		}
-	}
-
-	private static FileAttribute<?>[] fileAttributes(Set<PosixFilePermission> mode) {
-		return POSIX ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(mode) } : new FileAttribute<?>[0];
-	}
-
-	private static boolean isBlank(byte[] content) {
-		for (byte b : content) {
-			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-				return false;
+		if (this.snapshotter != null) {
+			this.snapshotter.shutdown();
+			try {
+				this.snapshotter.awaitTermination(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
-		return true;
+		synchronized (this.snapshotLock) {
+			try {
+				snapshot();
+				this.journal.deleteAll();
+			}
+			finally {
+				this.journal.close();
+			}
+		}
+	}
+
+	/**
+	 * Stop as a crash would: no snapshot, the journal left as it is; for tests and benchmarks.
+	 */
+	void halt() throws IOException {
+		if (this.snapshotter != null) {
+			this.snapshotter.shutdownNow();
+		}
+		if (this.journal != null) {
+			this.journal.close();
+		}
+	}
+
+	/**
+	 * Write a snapshot now if the journal holds anything; for tests and tools.
+	 * @return whether a snapshot was written
+	 */
+	boolean snapshot() throws IOException {
+		synchronized (this.snapshotLock) {
+			Supplier<List<EventLogState>> states = this.source;
+			if (states == null) {
+				return false;
+			}
+			long covered = this.journal.rotate();
+			if (covered < 0) {
+				return false;
+			}
+			this.faults.reached(Step.SEGMENT_ROTATED);
+			long start = System.nanoTime();
+			OffsetDateTime updateTime = this.lastUpdateTime;
+			List<EventLogState> all = states.get();
+			long bytes = this.snapshotFile.write(updateTime, all, true, this.faults);
+			this.faults.reached(Step.SNAPSHOT_RENAMED);
+			this.journal.deleteThrough(covered);
+			this.lastSnapshotNanos = System.nanoTime();
+			this.snapshots.incrementAndGet();
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			if (Thread.currentThread().getName().startsWith("checkpoint-snapshot")) {
+				logger.debug("Snapshot of {} logs ({} bytes) written to {} in {} ms", all.size(), bytes,
+						this.snapshotFile.file(), millis);
+			}
+			else {
+				logger.info("Final snapshot of {} logs ({} bytes) written to {} in {} ms",
+						all.size(), bytes, this.snapshotFile.file(), millis);
+			}
+			return true;
+		}
+	}
+
+	private void startSnapshotter() {
+		this.snapshotter = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "checkpoint-snapshot");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = Math.max(10, Math.min(1000, this.settings.snapshotInterval().toMillis() / 4));
+		this.snapshotter.scheduleWithFixedDelay(this::snapshotIfDue, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/** Runs on the snapshot thread: catches everything, as an escaped exception would cancel the schedule. */
+	private void snapshotIfDue() {
+		this.snapshotQueued.set(false);
+		try {
+			long now = System.nanoTime();
+			if (this.retryAtNanos != 0 && now - this.retryAtNanos < 0) {
+				return;
+			}
+			boolean aged = now - this.lastSnapshotNanos >= this.settings.snapshotInterval().toNanos();
+			boolean large = this.journal.bytes() >= this.settings.snapshotJournalSize();
+			if ((aged || large) && snapshot()) {
+				this.retryAtNanos = 0;
+			}
+		}
+		catch (Throwable ex) {
+			long failures = this.snapshotFailures.incrementAndGet();
+			long backoff = Math.min(this.settings.snapshotInterval().toMillis(), 1000L << Math.min(failures, 10));
+			this.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+			logger.error("Snapshot of {} failed; the journal keeps every record, retrying in {} ms: {}",
+					this.snapshotFile.file(), backoff, ex.toString(), ex);
+		}
+	}
+
+	private static Map<String, EventLogState> byName(List<EventLogState> states) {
+		Map<String, EventLogState> byName = new LinkedHashMap<>(Math.max(16, states.size() * 4 / 3 + 1));
+		for (EventLogState state : states) {
+			byName.put(state.name(), state);
+		}
+		return byName;
+	}
+
+	private static List<EventLogState> sorted(List<EventLogState> states) {
+		String[] names = new String[states.size()];
+		Map<String, EventLogState> byName = byName(states);
+		byName.keySet().toArray(names);
+		NameOrder.sort(names);
+		List<EventLogState> sorted = new ArrayList<>(names.length);
+		for (String name : names) {
+			sorted.add(byName.get(name));
+		}
+		return sorted;
+	}
+
+	private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
+		if (a == null) {
+			return b;
+		}
+		return (b == null || !b.isAfter(a)) ? a : b;
 	}
 
 }

@@ -11,8 +11,8 @@ import io.eventcheckpoint.store.file.OnCorrupt;
 import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 
 /**
- * A process that persists without pause and flushes after every update, to be killed with SIGKILL
- * by {@link CrashSafetyTests}.
+ * A process that persists without pause and flushes after every update, journaling each flush
+ * and snapshotting often, to be killed with SIGKILL by {@link CrashSafetyTests}.
  */
 public final class CrashWriter {
 
@@ -21,8 +21,8 @@ public final class CrashWriter {
 
 	public static void main(String[] args) {
 		Path file = Path.of(args[0]);
-		CheckpointEngine service = new CheckpointEngine(new YamlFileCheckpointStore(file, OnCorrupt.FAIL), 1,
-				Duration.ofSeconds(1));
+		CheckpointEngine service = new CheckpointEngine(new YamlFileCheckpointStore(file, OnCorrupt.FAIL,
+				JournalSettings.journal(Duration.ofMillis(200), 256 << 10)), 1, Duration.ofSeconds(1));
 		long next = service.states().values().stream().mapToLong(EventLogState::recordNumber).max().orElse(0) + 1;
 		System.out.println("started");
 		System.out.flush();

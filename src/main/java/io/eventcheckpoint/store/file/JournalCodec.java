@@ -1,0 +1,196 @@
+package io.eventcheckpoint.store.file;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.FlushBatch.Change;
+
+/**
+ * Encodes flushes as journal records and decodes them again; the byte layout is described in
+ * {@code package-info.java}.
+ * <p>
+ * Every record stands alone (its own update time and absolute states), so a batch split over
+ * several records, or replayed twice, still yields the right states.
+ */
+final class JournalCodec {
+
+	/** The first bytes of every segment: a name and a format version. */
+	static final byte[] MAGIC = { 'C', 'K', 'P', 'T', 'J', 'N', 'L', 1 };
+
+	static final int HEADER = 8;
+
+	/** Payloads above this are split; lengths above {@link #MAX_PAYLOAD} are garbage. */
+	static final int TARGET_PAYLOAD = 1 << 20;
+
+	static final int MAX_PAYLOAD = 16 << 20;
+
+	static final byte BATCH = 1;
+
+	private static final byte DELETE = 0;
+
+	private static final byte PUT = 1;
+
+	private static final byte PUT_WITH_BOOKMARK = 2;
+
+	private JournalCodec() {
+	}
+
+	/**
+	 * Encode changes as one or more framed records.
+	 * @param updateTime the flush's time
+	 * @param changes the changes
+	 * @param out receives each framed record (length, checksum, payload), ready to write
+	 */
+	static void encode(OffsetDateTime updateTime, List<Change> changes, Consumer<ByteBuffer> out) {
+		ByteBuffer buffer = ByteBuffer.allocate(Math.min(TARGET_PAYLOAD, 64 + changes.size() * 96) + HEADER);
+		int count = 0;
+		for (int i = 0; i < changes.size(); i++) {
+			Change change = changes.get(i);
+			byte[] name = utf8(change.name());
+			byte[] bookmark = (change.state() != null && change.state().bookmark() != null)
+					? utf8(change.state().bookmark()) : null;
+			int size = 1 + 4 + name.length + ((change.state() == null) ? 0 : 24 + ((bookmark != null) ? 4 + bookmark.length : 0));
+			if (count == 0) {
+				buffer = ensure(buffer, HEADER + 17 + size);
+				buffer.clear();
+				buffer.position(HEADER);
+				buffer.put(BATCH).putLong(updateTime.toEpochSecond()).putInt(updateTime.getNano()).putInt(0);
+			}
+			else if (buffer.position() + size > HEADER + TARGET_PAYLOAD) {
+				out.accept(frame(buffer, count));
+				count = 0;
+				i--;
+				continue;
+			}
+			buffer = ensure(buffer, buffer.position() + size);
+			EventLogState state = change.state();
+			if (state == null) {
+				buffer.put(DELETE).putInt(name.length).put(name);
+			}
+			else {
+				buffer.put((bookmark != null) ? PUT_WITH_BOOKMARK : PUT).putInt(name.length).put(name);
+				buffer.putLong(state.recordNumber())
+					.putLong(state.timestamp().toEpochSecond())
+					.putInt(state.timestamp().getNano())
+					.putInt(state.timestamp().getOffset().getTotalSeconds());
+				if (bookmark != null) {
+					buffer.putInt(bookmark.length).put(bookmark);
+				}
+			}
+			count++;
+		}
+		if (count > 0) {
+			out.accept(frame(buffer, count));
+		}
+	}
+
+	private static ByteBuffer ensure(ByteBuffer buffer, int size) {
+		if (buffer.capacity() >= size) {
+			return buffer;
+		}
+		ByteBuffer larger = ByteBuffer.allocate(Math.max(size, buffer.capacity() * 2));
+		buffer.flip();
+		larger.put(buffer);
+		return larger;
+	}
+
+	/** Fill in the count, length and checksum; returns a copy the caller may keep. */
+	private static ByteBuffer frame(ByteBuffer buffer, int count) {
+		int payload = buffer.position() - HEADER;
+		buffer.putInt(HEADER + 13, count);
+		CRC32C crc = new CRC32C();
+		crc.update(buffer.array(), HEADER, payload);
+		buffer.putInt(0, payload).putInt(4, (int) crc.getValue());
+		ByteBuffer framed = ByteBuffer.allocate(HEADER + payload);
+		framed.put(buffer.array(), 0, HEADER + payload).flip();
+		return framed;
+	}
+
+	/**
+	 * Check the record at the buffer's position and apply its changes.
+	 * @param in the segment's bytes, positioned at a record
+	 * @param states the states to update
+	 * @return the record's update time, or {@code null} if no whole good record starts here; the
+	 * position is then unchanged
+	 */
+	static OffsetDateTime decode(ByteBuffer in, Map<String, EventLogState> states) {
+		int start = in.position();
+		if (in.remaining() < HEADER) {
+			return null;
+		}
+		int length = in.getInt(start);
+		int checksum = in.getInt(start + 4);
+		if (length < 17 || length > MAX_PAYLOAD || length > in.remaining() - HEADER) {
+			return null;
+		}
+		CRC32C crc = new CRC32C();
+		ByteBuffer payload = in.slice(start + HEADER, length);
+		crc.update(payload.duplicate());
+		if ((int) crc.getValue() != checksum) {
+			return null;
+		}
+		try {
+			OffsetDateTime updateTime = apply(payload, states);
+			in.position(start + HEADER + length);
+			return updateTime;
+		}
+		catch (RuntimeException ex) {
+			// A good checksum over a bad layout is a writer bug or a foreign file: treat it as damage.
+			return null;
+		}
+	}
+
+	private static OffsetDateTime apply(ByteBuffer payload, Map<String, EventLogState> states) {
+		if (payload.get() != BATCH) {
+			throw new IllegalArgumentException("Unknown record type");
+		}
+		OffsetDateTime updateTime = Instant.ofEpochSecond(payload.getLong(), payload.getInt()).atOffset(ZoneOffset.UTC);
+		int count = payload.getInt();
+		for (int i = 0; i < count; i++) {
+			byte kind = payload.get();
+			String name = string(payload);
+			if (kind == DELETE) {
+				states.remove(name);
+				continue;
+			}
+			long recordNumber = payload.getLong();
+			long seconds = payload.getLong();
+			int nanos = payload.getInt();
+			ZoneOffset offset = ZoneOffset.ofTotalSeconds(payload.getInt());
+			String bookmark = (kind == PUT_WITH_BOOKMARK) ? string(payload) : null;
+			if (kind != PUT && kind != PUT_WITH_BOOKMARK) {
+				throw new IllegalArgumentException("Unknown change kind " + kind);
+			}
+			OffsetDateTime timestamp = OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), offset);
+			states.put(name, new EventLogState(name, recordNumber, timestamp, bookmark));
+		}
+		if (payload.hasRemaining()) {
+			throw new IllegalArgumentException("Trailing bytes");
+		}
+		return updateTime;
+	}
+
+	private static String string(ByteBuffer payload) {
+		int length = payload.getInt();
+		if (length < 0 || length > payload.remaining()) {
+			throw new IllegalArgumentException("Bad length");
+		}
+		String value = new String(payload.array(), payload.arrayOffset() + payload.position(), length,
+				StandardCharsets.UTF_8);
+		payload.position(payload.position() + length);
+		return value;
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
