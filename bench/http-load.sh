@@ -152,7 +152,7 @@ start_service() {
   PORT=$(free_port)
   BASE=http://127.0.0.1:$PORT
   rm -rf "$WORK/data"
-  log "starting $JAR on $BASE (data in $WORK/data, JAVA_OPTS=$JAVA_OPTS, APP_ARGS=$APP_ARGS, token: ${token:+yes}${token:-none})"
+  log "starting $JAR on $BASE (data in $WORK/data, JAVA_OPTS=$JAVA_OPTS, APP_ARGS=$APP_ARGS, token: $([ -n "$token" ] && echo yes || echo none))"
   # shellcheck disable=SC2086
   if [ -n "$token" ]; then
     env CHECKPOINT_SECURITY_TOKENS_0_NAME=collectors CHECKPOINT_SECURITY_TOKENS_0_ROLE=write \
@@ -190,7 +190,7 @@ APP_PID=
 # 1b. The same service without a token (open mode): it must be at least as fast.
 if [ "$OPEN" = true ]; then
   start_service ""
-  run_wrk service-open warmup "$BASE" put.lua 32 "$((WARMUP / 2))" 1 TOKEN=
+  run_wrk service-open warmup "$BASE" put.lua 32 "$WARMUP" 1 TOKEN=
   run_wrk service-open warmup "$BASE" batch.lua 8 10 "$BATCH" TOKEN=
   run_wrk service-open put "$BASE" put.lua 32 "$DURATION" 1 TOKEN=
   run_wrk service-open batch "$BASE" batch.lua 8 "$DURATION" "$BATCH" TOKEN=
