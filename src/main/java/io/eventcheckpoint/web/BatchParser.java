@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.security.TokenScope;
@@ -56,7 +57,9 @@ final class BatchParser {
 		List<EventLogState> states = new ArrayList<>(logs.size());
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < logs.size() && problems.size() < MAX_PROBLEMS; i++) {
-			String prefix = "event_logs[" + i + "].";
+			// The JSON path is built only for an entry that is wrong: eagerly it cost a fifth of a batch.
+			int index = i;
+			Supplier<String> prefix = () -> "event_logs[" + index + "].";
 			JsonNode entry = logs.get(i);
 			if (!entry.isObject()) {
 				problems.add(new FieldProblem("event_logs[" + i + "]", "must be an object"));
@@ -65,16 +68,19 @@ final class BatchParser {
 			JsonNode nameNode = entry.get("name");
 			String name = (nameNode != null && nameNode.isString()) ? nameNode.stringValue() : null;
 			if (nameNode != null && !nameNode.isNull() && !nameNode.isString()) {
-				problems.add(new FieldProblem(prefix + "name", "must be a string"));
+				problems.add(new FieldProblem(prefix.get() + "name", "must be a string"));
 				continue;
 			}
 			int before = problems.size();
-			this.parser.checkName(name, prefix + "name", problems);
+			String nameProblem = this.parser.nameProblem(name);
+			if (nameProblem != null) {
+				problems.add(new FieldProblem(prefix.get() + "name", nameProblem));
+			}
 			if (problems.size() == before && !scope.permits(name)) {
-				outOfScope.add(prefix + "name");
+				outOfScope.add(prefix.get() + "name");
 			}
 			if (problems.size() == before && !names.add(name)) {
-				problems.add(new FieldProblem(prefix + "name", "appears more than once in the batch"));
+				problems.add(new FieldProblem(prefix.get() + "name", "appears more than once in the batch"));
 			}
 			EventLogState state = this.parser.parse((name != null) ? name : "", entry, prefix, receivedAt, problems);
 			if (state != null && problems.size() == before) {
