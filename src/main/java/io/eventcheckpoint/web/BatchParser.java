@@ -41,8 +41,21 @@ final class BatchParser {
 	 * @throws OutOfScopeException when some name is outside the scope
 	 */
 	List<EventLogState> parse(JsonNode body, TokenScope scope, OffsetDateTime receivedAt) {
-		JsonNode logs = body.isObject() ? body.get("event_logs") : null;
-		if (logs == null || !logs.isArray()) {
+		return parse(BatchBody.of(body), scope, receivedAt);
+	}
+
+	/**
+	 * Parse a batch read by {@link BatchBodyConverter}.
+	 * @param body the request body's entries
+	 * @param scope the names the caller may write
+	 * @param receivedAt the time to use for entries without a timestamp
+	 * @return the positions, in request order
+	 * @throws InvalidRequestException when something is wrong
+	 * @throws OutOfScopeException when some name is outside the scope
+	 */
+	List<EventLogState> parse(BatchBody body, TokenScope scope, OffsetDateTime receivedAt) {
+		List<BatchBody.Entry> logs = body.logs();
+		if (logs == null) {
 			throw new InvalidRequestException("event_logs", "must be a list of positions");
 		}
 		if (logs.isEmpty()) {
@@ -60,12 +73,12 @@ final class BatchParser {
 			// The JSON path is built only for an entry that is wrong: eagerly it cost a fifth of a batch.
 			int index = i;
 			Supplier<String> prefix = () -> "event_logs[" + index + "].";
-			JsonNode entry = logs.get(i);
-			if (!entry.isObject()) {
+			BatchBody.Entry entry = logs.get(i);
+			if (!entry.object()) {
 				problems.add(new FieldProblem("event_logs[" + i + "]", "must be an object"));
 				continue;
 			}
-			JsonNode nameNode = entry.get("name");
+			JsonNode nameNode = entry.name();
 			String name = (nameNode != null && nameNode.isString()) ? nameNode.stringValue() : null;
 			if (nameNode != null && !nameNode.isNull() && !nameNode.isString()) {
 				problems.add(new FieldProblem(prefix.get() + "name", "must be a string"));
@@ -82,7 +95,8 @@ final class BatchParser {
 			if (problems.size() == before && !names.add(name)) {
 				problems.add(new FieldProblem(prefix.get() + "name", "appears more than once in the batch"));
 			}
-			EventLogState state = this.parser.parse((name != null) ? name : "", entry, prefix, receivedAt, problems);
+			EventLogState state = this.parser.parse((name != null) ? name : "", entry.recordNumber(), entry.timestamp(),
+					entry.bookmark(), prefix, receivedAt, problems);
 			if (state != null && problems.size() == before) {
 				states.add(state);
 			}

@@ -115,7 +115,7 @@ interface LogsApi {
 	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out (the positions stay "
 			+ "queued and are retried), or the store is failing and checkpoint.max-pending-updates are queued "
 			+ "(nothing was applied); retry after Retry-After")
-	BatchResult batch(@RequestBody JsonNode body, @Parameter(
+	BatchResult batch(@RequestBody BatchBody body, @Parameter(
 			description = "Answer only once the positions are durable") @RequestParam(defaultValue = "false") boolean durable);
 
 	@DeleteMapping("/{*name}")

@@ -109,7 +109,7 @@ class LogsController implements LogsApi {
 	}
 
 	@Override
-	public BatchResult batch(JsonNode body, boolean durable) {
+	public BatchResult batch(BatchBody body, boolean durable) {
 		List<EventLogState> states = this.batchParser.parse(body, TokenScope.current(), PositionParser.now());
 		this.checkpoints.persistAll(states);
 		flushIfDurable(durable);

@@ -95,10 +95,27 @@ final class PositionParser {
 	 */
 	EventLogState parse(String name, JsonNode body, Supplier<String> prefix, OffsetDateTime receivedAt,
 			List<FieldProblem> problems) {
+		return parse(name, body.get("record_number"), body.get("timestamp"), body.get("bookmark"), prefix, receivedAt,
+				problems);
+	}
+
+	/**
+	 * Parse one position from its fields' values ({@code null} when absent).
+	 * @param name the event log's name (already checked)
+	 * @param recordNumberNode {@code record_number}
+	 * @param timestampNode {@code timestamp}
+	 * @param bookmarkNode {@code bookmark}
+	 * @param prefix the JSON path of the object, such as {@code event_logs[2].}
+	 * @param receivedAt the time to use when {@code timestamp} is absent
+	 * @param problems where to add what is wrong
+	 * @return the state, or {@code null} if a problem was added
+	 */
+	EventLogState parse(String name, JsonNode recordNumberNode, JsonNode timestampNode, JsonNode bookmarkNode,
+			Supplier<String> prefix, OffsetDateTime receivedAt, List<FieldProblem> problems) {
 		int before = problems.size();
-		long recordNumber = recordNumber(body.get("record_number"), prefix, problems);
-		OffsetDateTime timestamp = timestamp(body.get("timestamp"), prefix, receivedAt, problems);
-		String bookmark = bookmark(body.get("bookmark"), prefix, problems);
+		long recordNumber = recordNumber(recordNumberNode, prefix, problems);
+		OffsetDateTime timestamp = timestamp(timestampNode, prefix, receivedAt, problems);
+		String bookmark = bookmark(bookmarkNode, prefix, problems);
 		return (problems.size() == before) ? new EventLogState(name, recordNumber, timestamp, bookmark) : null;
 	}
 
