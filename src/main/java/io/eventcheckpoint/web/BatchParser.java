@@ -45,7 +45,7 @@ final class BatchParser {
 	}
 
 	/**
-	 * Parse a batch read by {@link BatchBodyConverter}.
+	 * Parse a batch read by {@link PositionBodyConverter}.
 	 * @param body the request body's entries
 	 * @param scope the names the caller may write
 	 * @param receivedAt the time to use for entries without a timestamp
@@ -54,7 +54,7 @@ final class BatchParser {
 	 * @throws OutOfScopeException when some name is outside the scope
 	 */
 	List<EventLogState> parse(BatchBody body, TokenScope scope, OffsetDateTime receivedAt) {
-		List<BatchBody.Entry> logs = body.logs();
+		List<PositionBody> logs = body.logs();
 		if (logs == null) {
 			throw new InvalidRequestException("event_logs", "must be a list of positions");
 		}
@@ -73,7 +73,7 @@ final class BatchParser {
 			// The JSON path is built only for an entry that is wrong: eagerly it cost a fifth of a batch.
 			int index = i;
 			Supplier<String> prefix = () -> "event_logs[" + index + "].";
-			BatchBody.Entry entry = logs.get(i);
+			PositionBody entry = logs.get(i);
 			if (!entry.object()) {
 				problems.add(new FieldProblem("event_logs[" + i + "]", "must be an object"));
 				continue;

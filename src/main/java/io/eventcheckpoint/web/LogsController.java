@@ -16,7 +16,6 @@ import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import io.eventcheckpoint.web.PositionSchemas.BatchResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -93,13 +92,14 @@ class LogsController implements LogsApi {
 	}
 
 	@Override
-	public ResponseEntity<LogState> put(String path, JsonNode body, boolean durable) {
+	public ResponseEntity<LogState> put(String path, PositionBody body, boolean durable) {
 		String name = name(path);
-		if (!body.isObject()) {
+		if (!body.object()) {
 			throw new InvalidRequestException("body", "must be a JSON object with record_number");
 		}
-		List<FieldProblem> problems = new ArrayList<>();
-		EventLogState state = this.parser.parse(name, body, "", PositionParser.now(), problems);
+		List<FieldProblem> problems = new ArrayList<>(0);
+		EventLogState state = this.parser.parse(name, body.recordNumber(), body.timestamp(), body.bookmark(), () -> "",
+				PositionParser.now(), problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
 		}

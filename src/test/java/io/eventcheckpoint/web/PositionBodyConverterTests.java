@@ -17,10 +17,10 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BatchBodyConverter}: a batch read with the streaming parser is accepted or
+ * Tests for {@link PositionBodyConverter}: a batch read with the streaming parser is accepted or
  * refused exactly as the same body read as a Jackson tree was.
  */
-class BatchBodyConverterTests {
+class PositionBodyConverterTests {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -53,7 +53,7 @@ class BatchBodyConverterTests {
 
 	private final BatchParser parser = new BatchParser(new PositionParser(1024), 10);
 
-	private final BatchBodyConverter converter = new BatchBodyConverter(mapper);
+	private final PositionBodyConverter converter = new PositionBodyConverter(mapper);
 
 	@Test
 	void readShouldGiveTheSameOutcomeAsATree() throws Exception {
@@ -65,15 +65,43 @@ class BatchBodyConverterTests {
 	}
 
 	@Test
+	void readPositionShouldGiveTheSameOutcomeAsATree() throws Exception {
+		List<String> bodies = List.of(GOOD, "{\"record_number\": \"12\", \"bookmark\": \"<b/>\", \"x\": {\"y\": [1]}}",
+				"{\"record_number\": 1.5}", "{\"record_number\": -3}", "{\"timestamp\": \"2024-05-01T08:00:00Z\"}",
+				"{\"record_number\": 1, \"record_number\": {}}", "{\"record_number\": 2, \"timestamp\": []}", "[]", "5",
+				"null", "\"x\"");
+		PositionParser positions = new PositionParser(1024);
+		for (String body : bodies) {
+			PositionBody tree = PositionBody.of(mapper.readTree(body));
+			PositionBody streamed = (PositionBody) read(PositionBody.class, body);
+			assertThat(streamed.object()).as(body).isEqualTo(tree.object());
+			assertThat(outcome(() -> position(positions, streamed))).as(body)
+				.isEqualTo(outcome(() -> position(positions, tree)));
+		}
+	}
+
+	private static Object position(PositionParser positions, PositionBody body) {
+		List<InvalidRequestException.FieldProblem> problems = new java.util.ArrayList<>();
+		Object state = positions.parse("a", body.recordNumber(), body.timestamp(), body.bookmark(), () -> "", NOW,
+				problems);
+		return problems.isEmpty() ? state : problems;
+	}
+
+	@Test
 	void readWhenMalformedShouldRefuseTheBody() {
 		for (String body : MALFORMED) {
 			assertThat(outcome(() -> read(body))).as(body).startsWith("not readable");
+			assertThat(outcome(() -> read(PositionBody.class, body))).as(body).startsWith("not readable");
 		}
 	}
 
 	private BatchBody read(String body) throws Exception {
+		return (BatchBody) read(BatchBody.class, body);
+	}
+
+	private Object read(Class<?> type, String body) throws Exception {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		return this.converter.read(BatchBody.class, new HttpInputMessage() {
+		return this.converter.read(type, new HttpInputMessage() {
 
 			@Override
 			public java.io.InputStream getBody() {

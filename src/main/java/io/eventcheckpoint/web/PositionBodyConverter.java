@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.eventcheckpoint.web.BatchBody.Entry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,28 +28,29 @@ import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code POST /logs} bodies into {@link BatchBody} with Jackson's streaming parser (the
+ * Reads {@code POST /logs} bodies into {@link BatchBody}, and {@code PUT /logs/{name}} bodies into
+ * {@link PositionBody}, with Jackson's streaming parser (the
  * application's {@link JsonMapper}, so its limits and features apply). A tree of 1,000 entries
  * cost more than a third of a batch request (issue 13); this keeps only the four known fields of
  * each entry. Malformed JSON is refused as before: {@link HttpMessageNotReadableException}, which
  * {@link ProblemDetailsAdvice} answers with 400 (or 413 for a body over the limit).
  */
 @Component
-class BatchBodyConverter extends AbstractHttpMessageConverter<BatchBody> {
+class PositionBodyConverter extends AbstractHttpMessageConverter<Object> {
 
 	// Any object or array: only its kind matters to the checks ("must be a string" and the like).
 	private static final JsonNode STRUCTURE = JsonNodeFactory.instance.objectNode();
 
 	private final JsonMapper mapper;
 
-	BatchBodyConverter(JsonMapper mapper) {
+	PositionBodyConverter(JsonMapper mapper) {
 		super(MediaType.APPLICATION_JSON);
 		this.mapper = mapper;
 	}
 
 	@Override
 	protected boolean supports(Class<?> type) {
-		return BatchBody.class == type;
+		return BatchBody.class == type || PositionBody.class == type;
 	}
 
 	@Override
@@ -59,9 +59,9 @@ class BatchBodyConverter extends AbstractHttpMessageConverter<BatchBody> {
 	}
 
 	@Override
-	protected BatchBody readInternal(Class<? extends BatchBody> type, HttpInputMessage input) throws IOException {
+	protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
 		try (JsonParser parser = this.mapper.createParser(input.getBody())) {
-			BatchBody body = readRoot(parser);
+			Object body = (type == PositionBody.class) ? readPosition(parser) : readRoot(parser);
 			if (body == null) {
 				throw new HttpMessageNotReadableException("No content to read", input);
 			}
@@ -75,6 +75,18 @@ class BatchBodyConverter extends AbstractHttpMessageConverter<BatchBody> {
 		}
 	}
 
+	private static PositionBody readPosition(JsonParser parser) {
+		JsonToken token = parser.nextToken();
+		if (token == null) {
+			return null;
+		}
+		if (token != JsonToken.START_OBJECT) {
+			parser.skipChildren();
+			return PositionBody.NOT_AN_OBJECT;
+		}
+		return readObject(parser);
+	}
+
 	private static BatchBody readRoot(JsonParser parser) {
 		JsonToken token = parser.nextToken();
 		if (token == null) {
@@ -84,7 +96,7 @@ class BatchBodyConverter extends AbstractHttpMessageConverter<BatchBody> {
 			parser.skipChildren();
 			return new BatchBody(null);
 		}
-		List<Entry> logs = null;
+		List<PositionBody> logs = null;
 		boolean array = false;
 		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
 			JsonToken value = parser.nextToken();
@@ -103,31 +115,37 @@ class BatchBodyConverter extends AbstractHttpMessageConverter<BatchBody> {
 		return new BatchBody(array ? logs : null);
 	}
 
-	private static List<Entry> readEntries(JsonParser parser) {
-		List<Entry> entries = new ArrayList<>();
+	private static List<PositionBody> readEntries(JsonParser parser) {
+		List<PositionBody> entries = new ArrayList<>();
 		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
 			if (token != JsonToken.START_OBJECT) {
 				parser.skipChildren();
-				entries.add(Entry.NOT_AN_OBJECT);
+				entries.add(PositionBody.NOT_AN_OBJECT);
 				continue;
 			}
-			JsonNode name = null;
-			JsonNode recordNumber = null;
-			JsonNode timestamp = null;
-			JsonNode bookmark = null;
-			for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-				parser.nextToken();
-				switch (field) {
-					case "name" -> name = value(parser);
-					case "record_number" -> recordNumber = value(parser);
-					case "timestamp" -> timestamp = value(parser);
-					case "bookmark" -> bookmark = value(parser);
-					default -> parser.skipChildren();
-				}
-			}
-			entries.add(new Entry(true, name, recordNumber, timestamp, bookmark));
+			entries.add(readObject(parser));
 		}
 		return entries;
+	}
+
+	/** Reads an object's fields, the parser being at its start. */
+	private static PositionBody readObject(JsonParser parser) {
+		JsonNode name = null;
+		JsonNode recordNumber = null;
+		JsonNode timestamp = null;
+		JsonNode bookmark = null;
+		// A repeated key: the last one counts, as in a tree.
+		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+			parser.nextToken();
+			switch (field) {
+				case "name" -> name = value(parser);
+				case "record_number" -> recordNumber = value(parser);
+				case "timestamp" -> timestamp = value(parser);
+				case "bookmark" -> bookmark = value(parser);
+				default -> parser.skipChildren();
+			}
+		}
+		return new PositionBody(true, name, recordNumber, timestamp, bookmark);
 	}
 
 	private static JsonNode value(JsonParser parser) {
@@ -151,8 +169,8 @@ class BatchBodyConverter extends AbstractHttpMessageConverter<BatchBody> {
 	}
 
 	@Override
-	protected void writeInternal(BatchBody body, HttpOutputMessage output) throws HttpMessageNotWritableException {
-		throw new HttpMessageNotWritableException("BatchBody is only read");
+	protected void writeInternal(Object body, HttpOutputMessage output) throws HttpMessageNotWritableException {
+		throw new HttpMessageNotWritableException("Request bodies are only read");
 	}
 
 }
