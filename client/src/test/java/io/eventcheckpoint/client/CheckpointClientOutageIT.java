@@ -71,6 +71,9 @@ class CheckpointClientOutageIT {
 			flush.get(60, TimeUnit.SECONDS);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(4500));
 			assertThat(service.requests("POST", 503)).isEqualTo(1);
+			assertThat(client.states().get("Security").recordNumber()).isEqualTo(42);
+			// The durable write is in the journal; a service stopped with SIGTERM leaves it in the Go-format file.
+			service.terminate();
 			assertThat(Files.readString(data.resolve("checkpoint.yml"))).contains("record_number: 42");
 		}
 	}
