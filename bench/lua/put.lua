@@ -20,5 +20,5 @@ function request()
     path = "/logs/" .. log_path(i) .. suffix
     paths[i] = path
   end
-  return wrk.format("PUT", path, headers, position_json(counter))
+  return wrk.format("PUT", path, headers, position_json(record_base + counter))
 end
