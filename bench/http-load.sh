@@ -93,7 +93,7 @@ RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
 # Which service arguments each run used (plot.py tells runs with APP_ARGS from default ones).
 RUNS=$ROOT/bench/results/http-runs.csv
 [ -s "$RUNS" ] || echo "run,app_args" >"$RUNS"
-echo "$RUN_ID,\"$APP_ARGS (token; batch $BATCH)\"" >>"$RUNS"
+echo "$RUN_ID,\"$APP_ARGS\"" >>"$RUNS"
 if [ ! -s "$CSV" ]; then
   echo "run,target,scenario,connections,duration_s,requests,requests_per_s,positions_per_s,p50_ms,p90_ms,p99_ms,max_ms,non2xx,socket_errors" >"$CSV"
 fi

@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link PositionParser}'s time parsing: its fast path must accept and refuse exactly what
+ * Tests for {@link RfcTime}: its fast path must accept and refuse exactly what
  * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does, with the same values.
  */
-class PositionParserTests {
+class RfcTimeTests {
 
 	private static final List<String> TIMES = List.of("2024-05-01T08:00:00Z", "2024-05-01T08:00:00.1Z",
 			"2024-05-01T08:00:00.123456789Z", "2024-05-01T08:00:00.1234567891Z", "2017-12-05T15:16:31.1188124+05:30",
@@ -27,15 +27,15 @@ class PositionParserTests {
 			"2024-05-01T08:00:00+0530", "2024-05-01T08:00:00ZZ", "2024-05-01T08:00:00.12a4Z", "", "now");
 
 	@Test
-	void parseTimeShouldAcceptAndRefuseWhatTheIsoFormatterDoes() {
+	void parseShouldAcceptAndRefuseWhatTheIsoFormatterDoes() {
 		for (String text : TIMES) {
 			OffsetDateTime expected = iso(text);
 			if (expected == null) {
 				assertThatExceptionOfType(DateTimeException.class).as(text)
-					.isThrownBy(() -> PositionParser.parseTime(text));
+					.isThrownBy(() -> RfcTime.parse(text));
 			}
 			else {
-				OffsetDateTime parsed = PositionParser.parseTime(text);
+				OffsetDateTime parsed = RfcTime.parse(text);
 				assertThat(parsed).as(text).isEqualTo(expected);
 				assertThat(parsed.getOffset()).as(text).isEqualTo(expected.getOffset());
 			}
