@@ -179,8 +179,12 @@ Refuses value combinations that the schema cannot express, with a message that s
 {{- end }}
 {{- $phase := int .Values.shutdown.timeoutSeconds }}
 {{- $shutdown := add $phase (min $phase (int .Values.shutdown.flushTimeoutSeconds)) }}
-{{- if le (int .Values.terminationGracePeriodSeconds) $shutdown }}
-{{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than the %d seconds a shutdown may take (request drain up to shutdown.timeoutSeconds=%d, then the final flush up to shutdown.flushTimeoutSeconds=%d): Kubernetes would kill the pod before the positions are flushed." (int .Values.terminationGracePeriodSeconds) $shutdown $phase (int .Values.shutdown.flushTimeoutSeconds)) }}
+{{- $snapshot := 0 }}
+{{- if and (eq .Values.store.type "file") .Values.checkpoint.journal }}
+{{- $snapshot = int .Values.shutdown.snapshotSeconds }}
+{{- end }}
+{{- if le (int .Values.terminationGracePeriodSeconds) (add $shutdown $snapshot) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than the %d seconds a shutdown may take (request drain up to shutdown.timeoutSeconds=%d, then the final flush up to shutdown.flushTimeoutSeconds=%d, then the final snapshot, allowed shutdown.snapshotSeconds=%d with the file store's journal): Kubernetes would kill the pod before the positions are flushed and the file is written." (int .Values.terminationGracePeriodSeconds) (add $shutdown $snapshot) $phase (int .Values.shutdown.flushTimeoutSeconds) $snapshot) }}
 {{- end }}
 {{- end }}
 

@@ -6,11 +6,13 @@ import io.eventcheckpoint.engine.EngineSettings;
 import io.eventcheckpoint.engine.FlushListener;
 import io.eventcheckpoint.engine.FlushTrigger;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import io.eventcheckpoint.engine.CheckpointStore;
+import io.eventcheckpoint.store.file.CheckpointFileLock;
 import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,20 @@ public class CheckpointConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckpointConfiguration.class);
 
+	/**
+	 * Held from before the store loads until after it has written its final snapshot (beans are
+	 * destroyed after their dependents), so a second service on the same data directory fails at
+	 * start-up, naming the file and the owner's pid.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "checkpoint.store", havingValue = "file", matchIfMissing = true)
+	CheckpointFileLock checkpointFileLock(CheckpointProperties properties) throws IOException {
+		return CheckpointFileLock.acquire(properties.file());
+	}
+
 	@Bean
 	@ConditionalOnProperty(name = "checkpoint.store", havingValue = "file", matchIfMissing = true)
-	YamlFileCheckpointStore yamlFileCheckpointStore(CheckpointProperties properties) {
+	YamlFileCheckpointStore yamlFileCheckpointStore(CheckpointProperties properties, CheckpointFileLock lock) {
 		return new YamlFileCheckpointStore(properties.file(), properties.onCorrupt(), properties.journalSettings());
 	}
 

@@ -60,6 +60,20 @@ class CheckpointConfigurationTests {
 				.settings()).isEqualTo(JournalSettings.journal(Duration.ofMinutes(2), 8L << 20)));
 	}
 
+	@Test
+	void secondServiceOnTheSameFileShouldFailNamingTheLockAndReleaseItOnClose() {
+		runner().run((first) -> {
+			assertThat(first).hasNotFailed();
+			runner().run((second) -> assertThat(second).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining(this.dir.resolve("checkpoint.yml") + " is in use by another process (pid "
+						+ ProcessHandle.current().pid() + ")")
+				.hasMessageContaining("checkpoint.yml.lock"));
+		});
+		runner().run((again) -> assertThat(again).hasNotFailed());
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			checkpoint.snapshot-interval=10ms     | checkpoint.snapshot-interval must be at least 1s

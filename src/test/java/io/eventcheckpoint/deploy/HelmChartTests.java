@@ -16,6 +16,7 @@ import io.eventcheckpoint.config.JdbcCheckpointProperties;
 import io.eventcheckpoint.security.CheckpointSecurityProperties;
 import io.eventcheckpoint.security.CheckpointSecurityProperties.Role;
 import io.eventcheckpoint.security.CheckpointSecurityProperties.Token;
+import io.eventcheckpoint.store.file.JournalSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -214,13 +215,55 @@ class HelmChartTests {
 	@Test
 	void renderWithGracePeriodNotLongerThanShutdownShouldFail() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> render("terminationGracePeriodSeconds", 45, "shutdown.timeoutSeconds", 30))
+			.isThrownBy(() -> render("terminationGracePeriodSeconds", 45, "shutdown.timeoutSeconds", 30,
+					"shutdown.snapshotSeconds", 0))
 			.withMessageContaining("terminationGracePeriodSeconds (45) must be longer than the 50 seconds a shutdown may take");
 		assertThat(render("terminationGracePeriodSeconds", 45, "shutdown.timeoutSeconds", 30,
-				"shutdown.flushTimeoutSeconds", 10)
+				"shutdown.flushTimeoutSeconds", 10, "shutdown.snapshotSeconds", 0)
 			.podSpec()
 			.path("terminationGracePeriodSeconds")
 			.asInt()).isEqualTo(45);
+	}
+
+	@Test
+	void renderWithDefaultsShouldGiveGracePeriodForTheFinalSnapshotToo() {
+		// Drain (30) + final flush (20) + final snapshot (20): the snapshot is not bounded by the service.
+		assertThat(render().podSpec().path("terminationGracePeriodSeconds").asInt()).isGreaterThan(30 + 20 + 20);
+		assertThatIllegalStateException().isThrownBy(() -> render("terminationGracePeriodSeconds", 60))
+			.withMessageContaining("terminationGracePeriodSeconds (60) must be longer than the 70 seconds")
+			.withMessageContaining("shutdown.snapshotSeconds=20");
+	}
+
+	@Test
+	void renderWithoutJournalOrWithJdbcStoreShouldNotWaitForASnapshot() {
+		assertThat(render("terminationGracePeriodSeconds", 60, "checkpoint.journal", false).podSpec()
+			.path("terminationGracePeriodSeconds")
+			.asInt()).isEqualTo(60);
+		assertThat(render("terminationGracePeriodSeconds", 60, "store.type", "jdbc", "store.jdbc.url",
+				"jdbc:postgresql://postgres:5432/checkpoint", "store.jdbc.existingSecret", "checkpoint-db")
+			.podSpec()
+			.path("terminationGracePeriodSeconds")
+			.asInt()).isEqualTo(60);
+	}
+
+	@Test
+	void renderWithDefaultsShouldJournalTheFileStore() {
+		RenderedChart chart = render();
+		assertThat(chart.configEnvironment()).containsEntry("CHECKPOINT_JOURNAL", "true")
+			.containsEntry("CHECKPOINT_SNAPSHOT_INTERVAL", "5m")
+			.containsEntry("CHECKPOINT_SNAPSHOT_JOURNAL_SIZE", "64MB");
+		assertThat(bind(chart).bindOrCreate("checkpoint", CheckpointProperties.class).journalSettings())
+			.isEqualTo(JournalSettings.journal(Duration.ofMinutes(5), 64L << 20));
+	}
+
+	@Test
+	void renderWithJournalSettingsShouldBindThemToTheService() {
+		assertThat(bind(render("checkpoint.snapshotInterval", "30s", "checkpoint.snapshotJournalSize", "16MB"))
+			.bindOrCreate("checkpoint", CheckpointProperties.class)
+			.journalSettings()).isEqualTo(JournalSettings.journal(Duration.ofSeconds(30), 16L << 20));
+		assertThat(bind(render("checkpoint.journal", false)).bindOrCreate("checkpoint", CheckpointProperties.class)
+			.journalSettings()
+			.enabled()).isFalse();
 	}
 
 	@Test
@@ -652,7 +695,11 @@ class HelmChartTests {
 			"auth.extraTokens[0].keyName, token, '/auth/extraTokens/0'", "tls.enabled, yes, '/tls/enabled'",
 			"tls.secretName, x, 'secretName'", "checkpoint.maxLogs, 0, '/checkpoint/maxLogs'",
 			"checkpoint.maxPendingUpdates, -1, '/checkpoint/maxPendingUpdates'",
-			"store.jdbc.refreshInterval, often, '/store/jdbc/refreshInterval'" })
+			"store.jdbc.refreshInterval, often, '/store/jdbc/refreshInterval'",
+			"checkpoint.journal, yes, '/checkpoint/journal'",
+			"checkpoint.snapshotInterval, hourly, '/checkpoint/snapshotInterval'",
+			"checkpoint.snapshotJournalSize, 64 megabytes, '/checkpoint/snapshotJournalSize'",
+			"shutdown.snapshotSeconds, -1, '/shutdown/snapshotSeconds'" })
 	void renderWithValuesBreakingTheSchemaShouldBeRejected(String key, String value, String path) {
 		assertThatIllegalStateException().isThrownBy(() -> render(key, value))
 			.withMessageContaining("don't meet the specifications of the schema")

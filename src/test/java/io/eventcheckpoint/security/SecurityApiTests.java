@@ -294,7 +294,7 @@ class SecurityApiTests extends SecuredServer {
 		assertThat(as(ADMIN).put("/logs/%2E%2E/%2E%2E/etc/passwd", "{\"record_number\": 1}").statusCode())
 			.isBetween(400, 499);
 		assertThat(files()).isNotEmpty()
-			.allMatch((file) -> file.getFileName().toString().matches("\\.?checkpoint\\.yml(\\.prev|\\.tmp|\\.journal\\.[0-9a-f]{16})?"));
+			.allMatch((file) -> file.getFileName().toString().matches("\\.?checkpoint\\.yml(\\.prev|\\.tmp|\\.lock|\\.journal\\.[0-9a-f]{16})?"));
 		assertThat(Files.exists(DATA_DIR.resolve(name))).isFalse();
 		assertThat(Files.exists(DATA_DIR.getParent().resolve("etc"))).isFalse();
 		assertThat(as(ADMIN).delete("/logs/" + encoded).statusCode()).isEqualTo(204);

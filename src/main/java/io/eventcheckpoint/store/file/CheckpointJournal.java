@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,13 +90,13 @@ final class CheckpointJournal implements Closeable {
 	}
 
 	private Replay readSegments(Map<String, EventLogState> states, boolean repair) throws IOException {
-		OffsetDateTime updateTime = null;
-		long records = 0;
+		JournalReplay replay = new JournalReplay();
+		Map<Path, Long> cuts = new LinkedHashMap<>();
 		int damaged = 0;
 		long last = 0;
 		for (long number : segmentNumbers()) {
 			Path segment = segment(number);
-			ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(segment));
+			ByteBuffer in = map(segment);
 			last = number;
 			if (in.remaining() < JournalCodec.HEADER && isPrefixOfMagic(in)) {
 				// Created and never published: the crash came before any record could be acknowledged.
@@ -107,10 +108,8 @@ final class CheckpointJournal implements Closeable {
 						segment);
 			}
 			in.position(Math.min(JournalCodec.HEADER, in.limit()));
-			OffsetDateTime time;
-			while ((time = JournalCodec.decode(in, states)) != null) {
-				updateTime = time;
-				records++;
+			while (replay.add(in)) {
+				// Checked and kept; applied below, once every segment is read.
 			}
 			if (in.hasRemaining() && !repair) {
 				logger.warn("Journal segment {} is damaged at byte {}", segment, in.position());
@@ -121,15 +120,30 @@ final class CheckpointJournal implements Closeable {
 				logger.warn("Journal segment {} is damaged at byte {}: cut it there, dropping {} bytes that hold "
 						+ "no whole record with a good checksum (a write torn by a crash, or damage on disk). "
 						+ "Every record before the damage was replayed", segment, in.position(), in.remaining());
-				try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-					channel.truncate(in.position());
-					channel.force(true);
-				}
+				cuts.put(segment, (long) in.position());
 			}
 			this.sizes.put(number, Math.max(0L, in.position() - JournalCodec.HEADER));
 		}
+		replay.applyTo(states);
+		// Cut only after the mapped records were read: nothing past a cut is ever touched.
+		for (Map.Entry<Path, Long> cut : cuts.entrySet()) {
+			try (FileChannel channel = FileChannel.open(cut.getKey(), StandardOpenOption.WRITE)) {
+				channel.truncate(cut.getValue());
+				channel.force(true);
+			}
+		}
 		this.currentNumber = last;
-		return new Replay(updateTime, records, damaged);
+		return new Replay(replay.updateTime(), replay.records(), damaged);
+	}
+
+	/**
+	 * Map a segment read-only rather than copy it onto the heap: a journal after a crash may hold
+	 * more than the heap has to spare, and the pages are read once.
+	 */
+	private static ByteBuffer map(Path segment) throws IOException {
+		try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
+			return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+		}
 	}
 
 	/**

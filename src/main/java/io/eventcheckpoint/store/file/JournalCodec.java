@@ -2,11 +2,8 @@ package io.eventcheckpoint.store.file;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -14,7 +11,7 @@ import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushBatch.Change;
 
 /**
- * Encodes flushes as journal records and decodes them again; the byte layout is described in
+ * Encodes flushes as journal records ({@link JournalReplay} reads them back); the byte layout is described in
  * {@code package-info.java}.
  * <p>
  * Every record stands alone (its own update time and absolute states), so a batch split over
@@ -34,11 +31,11 @@ final class JournalCodec {
 
 	static final byte BATCH = 1;
 
-	private static final byte DELETE = 0;
+	static final byte DELETE = 0;
 
-	private static final byte PUT = 1;
+	static final byte PUT = 1;
 
-	private static final byte PUT_WITH_BOOKMARK = 2;
+	static final byte PUT_WITH_BOOKMARK = 2;
 
 	private JournalCodec() {
 	}
@@ -112,81 +109,6 @@ final class JournalCodec {
 		ByteBuffer framed = ByteBuffer.allocate(HEADER + payload);
 		framed.put(buffer.array(), 0, HEADER + payload).flip();
 		return framed;
-	}
-
-	/**
-	 * Check the record at the buffer's position and apply its changes.
-	 * @param in the segment's bytes, positioned at a record
-	 * @param states the states to update
-	 * @return the record's update time, or {@code null} if no whole good record starts here; the
-	 * position is then unchanged
-	 */
-	static OffsetDateTime decode(ByteBuffer in, Map<String, EventLogState> states) {
-		int start = in.position();
-		if (in.remaining() < HEADER) {
-			return null;
-		}
-		int length = in.getInt(start);
-		int checksum = in.getInt(start + 4);
-		if (length < 17 || length > MAX_PAYLOAD || length > in.remaining() - HEADER) {
-			return null;
-		}
-		CRC32C crc = new CRC32C();
-		ByteBuffer payload = in.slice(start + HEADER, length);
-		crc.update(payload.duplicate());
-		if ((int) crc.getValue() != checksum) {
-			return null;
-		}
-		try {
-			OffsetDateTime updateTime = apply(payload, states);
-			in.position(start + HEADER + length);
-			return updateTime;
-		}
-		catch (RuntimeException ex) {
-			// A good checksum over a bad layout is a writer bug or a foreign file: treat it as damage.
-			return null;
-		}
-	}
-
-	private static OffsetDateTime apply(ByteBuffer payload, Map<String, EventLogState> states) {
-		if (payload.get() != BATCH) {
-			throw new IllegalArgumentException("Unknown record type");
-		}
-		OffsetDateTime updateTime = Instant.ofEpochSecond(payload.getLong(), payload.getInt()).atOffset(ZoneOffset.UTC);
-		int count = payload.getInt();
-		for (int i = 0; i < count; i++) {
-			byte kind = payload.get();
-			String name = string(payload);
-			if (kind == DELETE) {
-				states.remove(name);
-				continue;
-			}
-			long recordNumber = payload.getLong();
-			long seconds = payload.getLong();
-			int nanos = payload.getInt();
-			ZoneOffset offset = ZoneOffset.ofTotalSeconds(payload.getInt());
-			String bookmark = (kind == PUT_WITH_BOOKMARK) ? string(payload) : null;
-			if (kind != PUT && kind != PUT_WITH_BOOKMARK) {
-				throw new IllegalArgumentException("Unknown change kind " + kind);
-			}
-			OffsetDateTime timestamp = OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), offset);
-			states.put(name, new EventLogState(name, recordNumber, timestamp, bookmark));
-		}
-		if (payload.hasRemaining()) {
-			throw new IllegalArgumentException("Trailing bytes");
-		}
-		return updateTime;
-	}
-
-	private static String string(ByteBuffer payload) {
-		int length = payload.getInt();
-		if (length < 0 || length > payload.remaining()) {
-			throw new IllegalArgumentException("Bad length");
-		}
-		String value = new String(payload.array(), payload.arrayOffset() + payload.position(), length,
-				StandardCharsets.UTF_8);
-		payload.position(payload.position() + length);
-		return value;
 	}
 
 	private static byte[] utf8(String value) {

@@ -12,7 +12,8 @@ import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 
 /**
  * A process that persists without pause and flushes after every update, journaling each flush
- * and snapshotting often, to be killed with SIGKILL by {@link CrashSafetyTests}.
+ * and snapshotting often, to be killed with SIGKILL by {@link CrashSafetyTests}. It prints
+ * {@code flushed <record number>} once its first round of updates is durable.
  */
 public final class CrashWriter {
 
@@ -24,11 +25,15 @@ public final class CrashWriter {
 		CheckpointEngine service = new CheckpointEngine(new YamlFileCheckpointStore(file, OnCorrupt.FAIL,
 				JournalSettings.journal(Duration.ofMillis(200), 256 << 10)), 1, Duration.ofSeconds(1));
 		long next = service.states().values().stream().mapToLong(EventLogState::recordNumber).max().orElse(0) + 1;
-		System.out.println("started");
-		System.out.flush();
 		for (long i = next;; i++) {
 			for (int log = 0; log < 50; log++) {
 				service.persist("host-" + log + "/Security", i, OffsetDateTime.now());
+			}
+			if (i == next) {
+				// The killer draws its moment only after this: a kill before any durable write proves nothing.
+				service.flush(Duration.ofMinutes(1));
+				System.out.println("flushed " + i);
+				System.out.flush();
 			}
 		}
 	}

@@ -6,11 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.FlushBatch;
+import io.eventcheckpoint.engine.FlushBatch.Change;
 import io.eventcheckpoint.format.CheckpointYaml;
 import io.eventcheckpoint.store.file.JournalFaults.Step;
 import org.awaitility.Awaitility;
@@ -66,6 +71,39 @@ class YamlFileCheckpointStoreJournalTests {
 		assertThat(loaded.get("Application")).isEqualTo(changes.get("Application"));
 		assertThat(loaded.get("Application").timestamp().getOffset()).isEqualTo(odd.getOffset());
 		assertThat(loaded.get("アプリケーション").recordNumberString()).isEqualTo("9223372036854775808");
+	}
+
+	@Test
+	void replayShouldEqualApplyingEveryChangeInAppendOrder() throws IOException {
+		JournalTestStore writer = new JournalTestStore(file(), rarely());
+		writer.putMany("log-", 50, 1);
+		assertThat(writer.store.snapshot()).isTrue();
+		// Random puts, deletes and re-puts over few names, repeated within one record and across
+		// records; the engine sends one change per name per flush, the format allows more.
+		Map<String, EventLogState> expected = new TreeMap<>(writer.memory);
+		SplittableRandom random = new SplittableRandom(7);
+		for (int flush = 0; flush < 40; flush++) {
+			List<Change> changes = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				String name = (random.nextInt(4) == 0) ? "日本-" + random.nextInt(5) : "log-" + random.nextInt(60);
+				EventLogState state = switch (random.nextInt(4)) {
+					case 0 -> null;
+					case 1 -> new EventLogState(name, random.nextLong(), JournalTestStore.T0.plusNanos(random.nextInt()),
+							"<BookmarkList>" + flush + "</BookmarkList>");
+					default -> JournalTestStore.state(name, flush * 100L + i);
+				};
+				changes.add(new Change(name, state, JournalTestStore.T0.toInstant()));
+				if (state == null) {
+					expected.remove(name);
+				}
+				else {
+					expected.put(name, state);
+				}
+			}
+			List<EventLogState> snapshot = new ArrayList<>(expected.values());
+			writer.store.save(new FlushBatch(JournalTestStore.T0.plusMinutes(flush), changes, () -> snapshot));
+		}
+		assertThat(reopen(file())).isEqualTo(expected);
 	}
 
 	@Test
