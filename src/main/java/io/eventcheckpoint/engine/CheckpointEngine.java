@@ -2,8 +2,11 @@ package io.eventcheckpoint.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * The checkpoint engine: keeps the last position of every event log in memory and flushes changes
@@ -36,6 +40,10 @@ public final class CheckpointEngine implements AutoCloseable {
 	private final TrackedStates tracked;
 
 	private final FlushWorker worker;
+
+	private final Fleet fleet;
+
+	private final Leases leases;
 
 	private final AtomicBoolean shutdownStarted = new AtomicBoolean();
 
@@ -67,8 +75,12 @@ public final class CheckpointEngine implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.pending = new PendingChanges(settings.ticker());
-		this.tracked = new TrackedStates(loaded.states(), settings, this.pending, this::wakeWorker);
-		this.worker = new FlushWorker(store, settings, this.pending, this.tracked::sortedStates, loaded.updateTime());
+		this.tracked = new TrackedStates(loaded, settings, this.pending, this::wakeWorker);
+		this.worker = new FlushWorker(store, settings, this.pending, this.tracked::sortedStates, this.tracked::metadata,
+				this.tracked::side,
+				loaded.updateTime());
+		this.fleet = new Fleet(this.tracked);
+		this.leases = new Leases(this.tracked.leases(), this.worker::sideChanged);
 		this.worker.start();
 	}
 
@@ -110,7 +122,42 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
 	 */
 	public void persistAll(Collection<EventLogState> batch) {
-		this.tracked.persistAll(batch);
+		List<PositionWrite> writes = new ArrayList<>(batch.size());
+		batch.forEach((state) -> writes.add(PositionWrite.of(state)));
+		this.tracked.persistAll(writes, WriteOptions.NONE);
+	}
+
+	/**
+	 * Record positions if every entry's conditions hold, all or nothing (issue 15's fenced writes).
+	 * @param writes the positions with their epochs and preconditions, one per name
+	 * @param options the lease token and the backward-move rule of the request
+	 * @return the metadata each entry was stored with (its new version), in order
+	 * @throws PreconditionFailedException if an entry's If-Match or If-None-Match does not hold
+	 * @throws BackwardMoveException if an entry would move its log backward and that is refused
+	 * @throws LeaseConflictException if an entry's prefix is leased and the token is not the lease's
+	 * @throws TooManyLogsException if the batch would track more logs than the limit
+	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
+	 */
+	public List<LogMetadata> write(List<PositionWrite> writes, WriteOptions options) {
+		return this.tracked.persistAll(writes, options);
+	}
+
+	/**
+	 * Forget a log if its conditions hold.
+	 * @param name the event log's name
+	 * @param ifMatch the version it must have, or 0
+	 * @param leaseToken the writer's lease token, or {@code null}
+	 * @return the state it had, or {@code null} if it was not tracked
+	 * @throws PreconditionFailedException if If-Match does not hold
+	 * @throws LeaseConflictException if the log's prefix is leased and the token is not the lease's
+	 */
+	public EventLogState delete(String name, long ifMatch, String leaseToken) {
+		return this.tracked.delete(name, ifMatch, leaseToken);
+	}
+
+	/** @return the leases on name prefixes (issue 15) */
+	public Leases leases() {
+		return this.leases;
 	}
 
 	/**
@@ -120,7 +167,7 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @throws IllegalStateException after {@link #shutdown()}
 	 */
 	public EventLogState delete(String name) {
-		return this.tracked.delete(name);
+		return this.tracked.delete(name, 0, null);
 	}
 
 	/**
@@ -133,7 +180,39 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @return the names left alone because of a local change
 	 */
 	public Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
-		return this.tracked.applyExternal(upserts, deletes);
+		return this.tracked.applyExternal(upserts, deletes, Map.of());
+	}
+
+	/**
+	 * Take in changes saved by another writer, with their metadata (see
+	 * {@link #applyExternal(Collection, Collection)}).
+	 * @param upserts states saved elsewhere
+	 * @param deletes names deleted elsewhere
+	 * @param metadata the metadata of upserted names; a name missing here counts as updated now
+	 * @return the names left alone because of a local change
+	 */
+	public Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes,
+			Map<String, LogMetadata> metadata) {
+		return this.tracked.applyExternal(upserts, deletes, metadata);
+	}
+
+	/**
+	 * The metadata of one log, such as when it was last updated.
+	 * @param name the event log's name
+	 * @return its metadata, or {@code null} if it is not tracked
+	 */
+	public LogMetadata metadata(String name) {
+		return this.tracked.metadata(name);
+	}
+
+	/** @return the fleet view and the clean-up of stale logs (issue 16) */
+	public Fleet fleet() {
+		return this.fleet;
+	}
+
+	/** @return the wall clock of receive times, so callers measure ages against the same time */
+	public Clock clock() {
+		return this.settings.clock();
 	}
 
 	/**

@@ -63,18 +63,18 @@ final class EngineLimits {
 	 * @return the slots taken
 	 * @throws TooManyLogsException if the limit would be passed
 	 */
-	int reserveLogs(Collection<EventLogState> batch) {
+	int reserveLogs(Collection<PositionWrite> batch) {
 		int unknown = 0;
-		for (EventLogState state : batch) {
-			if (!this.states.containsKey(state.name())) {
+		for (PositionWrite write : batch) {
+			if (!this.states.containsKey(write.state().name())) {
 				unknown++;
 			}
 		}
 		if (unknown > 1) {
 			HashSet<String> names = new HashSet<>();
-			for (EventLogState state : batch) {
-				if (!this.states.containsKey(state.name())) {
-					names.add(state.name());
+			for (PositionWrite write : batch) {
+				if (!this.states.containsKey(write.state().name())) {
+					names.add(write.state().name());
 				}
 			}
 			unknown = names.size();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -39,11 +40,18 @@ final class FlushWorker {
 
 	private final Supplier<List<EventLogState>> snapshot;
 
+	private final Function<String, LogMetadata> metadata;
+
+	private final Supplier<SideState> side;
+
 	private final Thread thread;
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
 	private volatile boolean flushRequested;
+
+	/** Set when leases changed: the next flush saves even if no log changed. */
+	private volatile boolean sideChanged;
 
 	private volatile boolean shutdownRequested;
 
@@ -58,12 +66,15 @@ final class FlushWorker {
 	private volatile long retryAtNanos;
 
 	FlushWorker(CheckpointStore store, EngineSettings settings, PendingChanges pending,
-			Supplier<List<EventLogState>> snapshot, OffsetDateTime loadedUpdateTime) {
+			Supplier<List<EventLogState>> snapshot, Function<String, LogMetadata> metadata, Supplier<SideState> side,
+			OffsetDateTime loadedUpdateTime) {
 		this.store = store;
 		this.settings = settings;
 		this.ticker = settings.ticker();
 		this.pending = pending;
 		this.snapshot = snapshot;
+		this.metadata = metadata;
+		this.side = side;
 		this.lastSuccessfulFlush = loadedUpdateTime;
 		this.thread = new Thread(this::run, "checkpoint-flush");
 		this.thread.setDaemon(true);
@@ -76,6 +87,12 @@ final class FlushWorker {
 	/** Look at the pending updates again: a first update or maxUpdates reached. */
 	void wake() {
 		LockSupport.unpark(this.thread);
+	}
+
+	/** Save soon even without pending changes: the counters or leases changed. */
+	void sideChanged() {
+		this.sideChanged = true;
+		requestFlush();
 	}
 
 	/** Flush now, for a caller of {@link CheckpointEngine#flush}. */
@@ -199,8 +216,10 @@ final class FlushWorker {
 	private boolean flushOnce(FlushTrigger trigger) {
 		// Cleared before the swap: a caller that asks after this is served by this swap or the next.
 		this.flushRequested = false;
+		boolean side = this.sideChanged;
+		this.sideChanged = false;
 		PendingChanges.Swap swap = this.pending.swap();
-		if (swap.isEmpty()) {
+		if (swap.isEmpty() && !side) {
 			// Nothing changed: no write. Every earlier write has finished, so all is durable.
 			this.pending.saved();
 			swap.waiters().complete(null);
@@ -209,7 +228,7 @@ final class FlushWorker {
 		long start = this.ticker.nanoTime();
 		try {
 			OffsetDateTime updateTime = OffsetDateTime.now(this.settings.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-			long bytes = this.store.save(new FlushBatch(updateTime, swap.toChanges(), this.snapshot));
+			long bytes = this.store.save(new FlushBatch(updateTime, swap.toChanges(), this.snapshot, this.metadata, this.side));
 			this.pending.saved();
 			Duration took = Duration.ofNanos(this.ticker.nanoTime() - start);
 			this.lastSuccessfulFlush = updateTime;
@@ -223,6 +242,7 @@ final class FlushWorker {
 		catch (Throwable ex) {
 			Duration took = Duration.ofNanos(this.ticker.nanoTime() - start);
 			this.pending.mergeBack(swap);
+			this.sideChanged |= side;
 			int failures = ++this.consecutiveFailures;
 			this.lastFailure = ex;
 			Duration backoff = backoff(failures);

@@ -87,13 +87,13 @@ final class PendingChanges {
 	}
 
 	/** Called under the shared lock and the name's bin lock of the states map. */
-	void put(String name, EventLogState state, Instant receivedAt) {
-		this.pending.put(name, new Pending(state, receivedAt));
+	void put(String name, EventLogState state, LogMetadata metadata) {
+		this.pending.put(name, new Pending(state, metadata.updatedAt(), metadata));
 	}
 
 	/** Called under the shared lock and the name's bin lock of the states map. */
 	void putDeleted(String name, Instant receivedAt) {
-		this.pending.put(name, new Pending(DELETED, receivedAt));
+		this.pending.put(name, new Pending(DELETED, receivedAt, null));
 	}
 
 	/**
@@ -254,10 +254,11 @@ final class PendingChanges {
 	}
 
 	/** A pending change: a state or {@link #DELETED}, and when it was accepted. */
-	record Pending(Object value, Instant receivedAt) {
+	record Pending(Object value, Instant receivedAt, LogMetadata metadata) {
 
 		Change toChange(String name) {
-			return new Change(name, (this.value == DELETED) ? null : (EventLogState) this.value, this.receivedAt);
+			return new Change(name, (this.value == DELETED) ? null : (EventLogState) this.value, this.receivedAt,
+					this.metadata);
 		}
 
 	}

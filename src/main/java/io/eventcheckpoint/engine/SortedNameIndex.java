@@ -66,43 +66,60 @@ final class SortedNameIndex {
 	 */
 	List<EventLogState> sortedStates() {
 		synchronized (this.sortLock) {
-			SortedNames known = this.sortedNames;
-			if (known == null || this.addedOverflow) {
-				// Start over: forget the queue first, so every name added from now on is queued or seen here.
-				this.addedOverflow = false;
-				this.addedNames.clear();
-				this.addedCount.set(0);
-				String[] names = this.states.keySet().toArray(new String[0]);
-				int kinds = 0;
-				for (String name : names) {
-					kinds |= NameOrder.kinds(name);
-				}
-				return sortAndLookUp(names, kinds);
-			}
-			this.addedCount.set(0);
-			List<String> added = new ArrayList<>();
-			for (String name = this.addedNames.poll(); name != null; name = this.addedNames.poll()) {
-				added.add(name);
-			}
-			if (added.isEmpty()) {
-				return lookUp(known);
-			}
-			String[] names = Arrays.copyOf(known.names(), known.names().length + added.size());
-			int kinds = known.kinds();
-			for (int i = 0; i < added.size(); i++) {
-				names[known.names().length + i] = added.get(i);
-				kinds |= NameOrder.kinds(added.get(i));
-			}
-			// TimSort sees the known names as one sorted run and merges the few added ones into it.
-			return sortAndLookUp(names, kinds);
+			return lookUp(current());
 		}
 	}
 
-	private List<EventLogState> sortAndLookUp(String[] names, int kinds) {
+	/**
+	 * Every tracked name in Go's order, without looking the states up: cheaper for callers that
+	 * need only the names. It may still hold names deleted since (their lookups find nothing), and
+	 * a name deleted and added again twice, side by side.
+	 * @return the names; callers must not change the array
+	 */
+	String[] sortedNames() {
+		synchronized (this.sortLock) {
+			return current().names();
+		}
+	}
+
+	/** The known order with every queued name merged in; called under the sort lock. */
+	private SortedNames current() {
+		SortedNames known = this.sortedNames;
+		if (known == null || this.addedOverflow) {
+			// Start over: forget the queue first, so every name added from now on is queued or seen here.
+			this.addedOverflow = false;
+			this.addedNames.clear();
+			this.addedCount.set(0);
+			String[] names = this.states.keySet().toArray(new String[0]);
+			int kinds = 0;
+			for (String name : names) {
+				kinds |= NameOrder.kinds(name);
+			}
+			return sort(names, kinds);
+		}
+		this.addedCount.set(0);
+		List<String> added = new ArrayList<>();
+		for (String name = this.addedNames.poll(); name != null; name = this.addedNames.poll()) {
+			added.add(name);
+		}
+		if (added.isEmpty()) {
+			return known;
+		}
+		String[] names = Arrays.copyOf(known.names(), known.names().length + added.size());
+		int kinds = known.kinds();
+		for (int i = 0; i < added.size(); i++) {
+			names[known.names().length + i] = added.get(i);
+			kinds |= NameOrder.kinds(added.get(i));
+		}
+		// TimSort sees the known names as one sorted run and merges the few added ones into it.
+		return sort(names, kinds);
+	}
+
+	private SortedNames sort(String[] names, int kinds) {
 		NameOrder.sort(names, kinds);
 		SortedNames sorted = new SortedNames(names, kinds);
 		this.sortedNames = sorted;
-		return lookUp(sorted);
+		return sorted;
 	}
 
 	/** The current states in the known order; drops deleted and repeated names from that order. */

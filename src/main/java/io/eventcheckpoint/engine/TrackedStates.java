@@ -1,5 +1,7 @@
 package io.eventcheckpoint.engine;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
@@ -28,6 +31,21 @@ final class TrackedStates {
 
 	private final ConcurrentHashMap<String, EventLogState> states;
 
+	/**
+	 * The metadata of every tracked name, changed inside the same {@code compute} of {@link #states}
+	 * (under the name's bin lock there), so a name's metadata always belongs to its current state.
+	 */
+	private final ConcurrentHashMap<String, LogMetadata> metadata;
+
+	private final Clock clock;
+
+	/** The highest version handed out: every accepted change takes the next one. */
+	private final AtomicLong versions;
+
+	private final NameLocks locks = new NameLocks();
+
+	private final WriteFence fence;
+
 	private final PendingChanges pending;
 
 	private final EngineLimits limits;
@@ -45,12 +63,16 @@ final class TrackedStates {
 
 	private final LongAdder acceptedUpdates = new LongAdder();
 
-	TrackedStates(List<EventLogState> loaded, EngineSettings settings, PendingChanges pending, Runnable wakeWorker) {
+	TrackedStates(LoadedCheckpoint checkpoint, EngineSettings settings, PendingChanges pending,
+			Runnable wakeWorker) {
+		List<EventLogState> loaded = checkpoint.states();
 		// Sized for what was loaded: growing a map of 100k logs step by step cost a third of start-up.
 		this.states = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
-		for (EventLogState state : loaded) {
-			this.states.put(state.name(), state);
-		}
+		this.metadata = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
+		this.clock = settings.clock();
+		this.versions = new AtomicLong(MetadataLoader.load(checkpoint, this.states, this.metadata, this.clock));
+		this.fence = new WriteFence(new LeaseTable(this.clock, checkpoint.side().leases(),
+				checkpoint.side().lastLeaseToken()));
 		this.pending = pending;
 		this.limits = new EngineLimits(settings.maxLogs(), settings.maxPendingUpdates(), this.states, pending);
 		this.names = new SortedNameIndex(this.states, loaded);
@@ -61,22 +83,28 @@ final class TrackedStates {
 	}
 
 	/**
-	 * Record many positions at once: a flush sees all of them or none, and a refused batch changes
-	 * nothing.
-	 * @param batch the new states; a later entry for the same name wins
+	 * Record many positions at once, if every entry's conditions hold: a flush sees all of them or
+	 * none, and a refused batch changes nothing.
+	 * @param batch the new positions, one per name
+	 * @param options the request's lease token and backward-move rule
+	 * @return the metadata each entry was stored with (its new version), in order
 	 * @throws IllegalStateException after {@link CheckpointEngine#shutdown()}
+	 * @throws PreconditionFailedException if an entry's If-Match or If-None-Match does not hold
+	 * @throws FencedWriteException if an entry moves backward or its prefix is leased to another
 	 * @throws TooManyLogsException if the batch would track more logs than the limit
 	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
 	 */
-	void persistAll(Collection<EventLogState> batch) {
+	List<LogMetadata> persistAll(List<PositionWrite> batch, WriteOptions options) {
 		List<EventLogState[]> rewinds = null;
+		List<LogMetadata> written = new ArrayList<>(batch.size());
 		Lock shared = this.pending.sharedLock();
 		shared.lock();
-		try {
+		try (NameLocks.Held held = this.locks.lockWrites(batch)) {
 			this.pending.ensureAccepting();
 			if (batch.isEmpty()) {
-				return;
+				return written;
 			}
+			this.fence.check(batch, options, this.states, this.metadata);
 			long before = this.limits.reservePending(batch.size());
 			int[] newLogs = new int[1];
 			try {
@@ -87,11 +115,14 @@ final class TrackedStates {
 				throw ex;
 			}
 			// Both limits are taken: nothing below can fail.
-			for (EventLogState state : batch) {
-				EventLogState previous = put(state, newLogs);
-				if (previous != null && Long.compareUnsigned(state.recordNumber(), previous.recordNumber()) < 0) {
+			LogMetadata[] previousMeta = new LogMetadata[1];
+			for (PositionWrite write : batch) {
+				EventLogState previous = put(write, newLogs, previousMeta);
+				written.add(this.metadata.get(write.state().name()));
+				if (previous != null && previousMeta[0] != null
+						&& WriteFence.isBackward(write, previous, previousMeta[0].epoch())) {
 					rewinds = (rewinds != null) ? rewinds : new ArrayList<>();
-					rewinds.add(new EventLogState[] { previous, state });
+					rewinds.add(new EventLogState[] { previous, write.state() });
 				}
 			}
 			if (newLogs[0] > 0) {
@@ -109,6 +140,7 @@ final class TrackedStates {
 				audit(() -> audit.rewound(rewind[0], rewind[1]));
 			}
 		}
+		return written;
 	}
 
 	/**
@@ -117,12 +149,14 @@ final class TrackedStates {
 	 * @return the state it had, or {@code null} if it was not tracked
 	 * @throws IllegalStateException after {@link CheckpointEngine#shutdown()}
 	 */
-	EventLogState delete(String name) {
+	EventLogState delete(String name, long ifMatch, String leaseToken) {
 		EventLogState[] previous = new EventLogState[1];
 		Lock shared = this.pending.sharedLock();
 		shared.lock();
-		try {
+		try (NameLocks.Held held = this.locks.lock(name)) {
 			this.pending.ensureAccepting();
+			this.fence.checkDelete(name, ifMatch, leaseToken,
+					this.states.containsKey(name) ? this.metadata.get(name) : null);
 			if (!this.states.containsKey(name)) {
 				return null;
 			}
@@ -130,6 +164,7 @@ final class TrackedStates {
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
 				this.pending.putDeleted(key, this.receiveTimes.next());
+				this.metadata.remove(key);
 				return null;
 			});
 			if (previous[0] != null) {
@@ -155,7 +190,8 @@ final class TrackedStates {
 	 * @param newLogs log slots reserved by {@link EngineLimits#reserveLogs}; a new name takes one
 	 * @return the state it replaced, or {@code null} for a new name
 	 */
-	private EventLogState put(EventLogState state, int[] newLogs) {
+	private EventLogState put(PositionWrite write, int[] newLogs, LogMetadata[] previousMeta) {
+		EventLogState state = write.state();
 		EventLogState[] previous = new EventLogState[1];
 		// compute() holds the name's bin lock, so the pending change always matches the state.
 		this.states.compute(state.name(), (key, old) -> {
@@ -169,7 +205,9 @@ final class TrackedStates {
 					this.limits.logAdded();
 				}
 			}
-			this.pending.put(key, state, this.receiveTimes.next());
+			LogMetadata meta = new LogMetadata(this.receiveTimes.next(), this.versions.incrementAndGet(), write.epoch());
+			this.pending.put(key, state, meta);
+			previousMeta[0] = this.metadata.put(key, meta);
 			return state;
 		});
 		if (previous[0] == null) {
@@ -204,7 +242,9 @@ final class TrackedStates {
 	 * @param deletes names deleted elsewhere
 	 * @return the names left alone because of a local change
 	 */
-	Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes) {
+	Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes,
+			Map<String, LogMetadata> external) {
+		LogMetadata learnedNow = new LogMetadata(this.clock.instant());
 		Set<String> skipped = new HashSet<>();
 		Lock shared = this.pending.sharedLock();
 		shared.lock();
@@ -225,6 +265,7 @@ final class TrackedStates {
 						this.limits.logAdded();
 						added[0] = true;
 					}
+					this.metadata.put(name, external.getOrDefault(name, learnedNow));
 					return state;
 				});
 				if (added[0]) {
@@ -240,6 +281,7 @@ final class TrackedStates {
 					if (old != null) {
 						this.limits.logRemoved();
 					}
+					this.metadata.remove(key);
 					return null;
 				});
 			}
@@ -248,6 +290,74 @@ final class TrackedStates {
 			shared.unlock();
 		}
 		return skipped;
+	}
+
+	/**
+	 * Forget the named logs that were not updated since a time, deciding per name under its bin
+	 * lock, so a log updated after the caller listed it is kept. One audit line for the whole
+	 * clean-up is the caller's: a line per log would flood the audit log.
+	 * @param names the candidates
+	 * @param cutoff logs last updated before this are deleted
+	 * @return the states deleted
+	 * @throws TooManyPendingUpdatesException if the deletions would queue more updates than the
+	 * limit; nothing is deleted then
+	 */
+	List<EventLogState> deleteNotUpdatedSince(Collection<String> names, Instant cutoff) {
+		List<EventLogState> deleted = new ArrayList<>();
+		Lock shared = this.pending.sharedLock();
+		shared.lock();
+		try {
+			this.pending.ensureAccepting();
+			if (names.isEmpty()) {
+				return deleted;
+			}
+			long before = this.limits.reservePending(names.size());
+			for (String name : names) {
+				try (NameLocks.Held held = this.locks.lock(name)) {
+					this.states.computeIfPresent(name, (key, old) -> {
+						LogMetadata meta = this.metadata.get(key);
+						if (meta != null && !meta.updatedBefore(cutoff)) {
+							return old;
+						}
+						deleted.add(old);
+						this.pending.putDeleted(key, this.receiveTimes.next());
+						this.metadata.remove(key);
+						return null;
+					});
+				}
+			}
+			for (int i = 0; i < deleted.size(); i++) {
+				this.limits.logRemoved();
+			}
+			if (names.size() > deleted.size()) {
+				this.pending.unreserve(names.size() - deleted.size());
+			}
+			if (!deleted.isEmpty()) {
+				applied(deleted.size(), before);
+			}
+		}
+		finally {
+			shared.unlock();
+		}
+		return deleted;
+	}
+
+	LogMetadata metadata(String name) {
+		return this.metadata.get(name);
+	}
+
+	/** @return the live metadata map; read-only for callers */
+	Map<String, LogMetadata> metadataView() {
+		return this.metadata;
+	}
+
+	/** @return the counters and leases, for a snapshot store */
+	SideState side() {
+		return new SideState(this.versions.get(), this.fence.leases().lastToken(), this.fence.leases().live());
+	}
+
+	LeaseTable leases() {
+		return this.fence.leases();
 	}
 
 	EventLogState state(String name) {
@@ -260,6 +370,10 @@ final class TrackedStates {
 
 	List<EventLogState> sortedStates() {
 		return this.names.sortedStates();
+	}
+
+	String[] sortedNames() {
+		return this.names.sortedNames();
 	}
 
 	int size() {

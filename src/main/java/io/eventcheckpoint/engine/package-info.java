@@ -28,8 +28,15 @@
  * read lock sees a consistent sum of the two. {@code oldestPendingNanos} is set by the first writer
  * after a swap (under the read lock, so no swap runs in between) and cleared or restored under the
  * write lock.</li>
+ * <li><b>Name stripes</b> ({@code NameLocks}, 256 striped locks, taken after the shared lock in
+ * ascending order). Every local write holds the stripes of its names from its checks
+ * ({@code WriteFence}: If-Match, If-None-Match, the backward-move rule, leases) until it is
+ * applied, so a batch's checks still hold when it is applied, all or nothing. Lease grants and
+ * releases are serialized by {@code LeaseTable}'s monitor; a write's lease check reads its sorted
+ * map without locking.</li>
  * <li><b>Bin locks of the states map</b> ({@code ConcurrentHashMap.compute}). A change to a name
- * updates its state, its pending change and its receive time inside {@code compute}, so the pending
+ * updates its state, its pending change, its receive time and its metadata (last update, version,
+ * epoch) inside {@code compute}, so the pending
  * change of a name always matches its state and, per name, receive times follow the order of
  * changes. {@code applyExternal} takes the same bin lock, so a concurrent local write is either
  * already pending (and the external change is skipped) or comes after it and wins.</li>

@@ -8,6 +8,7 @@ import io.eventcheckpoint.engine.FlushListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * (through the {@code checkpointStore} health indicator).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FleetProperties.class)
 class CheckpointMonitoringConfiguration {
 
 	/**
@@ -25,6 +27,12 @@ class CheckpointMonitoringConfiguration {
 	@Bean
 	CheckpointMetrics checkpointMetrics(ObjectProvider<CheckpointEngine> checkpoints) {
 		return new CheckpointMetrics(checkpoints::getObject);
+	}
+
+	/** The per-collector metrics; closed with the context, which stops their refresh thread. */
+	@Bean
+	CollectorMetrics collectorMetrics(ObjectProvider<CheckpointEngine> checkpoints, FleetProperties properties) {
+		return new CollectorMetrics(checkpoints::getObject, properties);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -31,7 +32,8 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * ({@code checkpoint.security.tokens}), stateless, without sessions, cookies, CSRF, form login or
  * basic authentication.
  * <ul>
- * <li>{@code GET}/{@code HEAD /logs/**}: role read; {@code PUT}/{@code POST}/{@code DELETE}: role
+ * <li>{@code GET /fleet}, {@code GET /leases} and {@code GET}/{@code HEAD /logs/**}: role read;
+ * {@code PUT}/{@code DELETE /leases/**}: role write; {@code PUT}/{@code POST}/{@code DELETE}: role
  * write (which includes read). The prefix is checked per name by the controller through
  * {@link TokenScope}.</li>
  * <li>{@code /actuator/health/**}, {@code /actuator/info}, {@code /v3/api-docs/**} and
@@ -136,6 +138,9 @@ class SecurityConfiguration {
 				requests.requestMatchers(actuatorPath, actuatorPath + "/**").denyAll();
 				requests.requestMatchers(API_DOCS).permitAll();
 				if (secured) {
+					requests.requestMatchers(HttpMethod.GET, "/fleet", "/leases").hasRole("READ");
+					requests.requestMatchers(HttpMethod.PUT, "/leases/**").hasRole("WRITE");
+					requests.requestMatchers(HttpMethod.DELETE, "/leases/**").hasRole("WRITE");
 					requests.anyRequest().authenticated();
 				}
 				else {

@@ -15,11 +15,29 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestSize largest request body accepted; larger ones get 413
  * @param maxBatchSize most positions in one {@code POST /logs}
  * @param maxNameLength longest event-log name, in characters
+ * @param backwardMoves whether a write that moves a log backward in {@code (epoch, record_number)}
+ * order is allowed (the Go original's last-write-wins) or refused with 409 unless it asks for
+ * {@code rewind=true}
  */
 @Validated
 @ConfigurationProperties("checkpoint.api")
 public record ApiProperties(
 		@DefaultValue("1MB") @NotNull DataSize maxRequestSize,
 		@DefaultValue("10000") @Min(1) int maxBatchSize,
-		@DefaultValue("1024") @Min(1) @Max(65536) int maxNameLength) {
+		@DefaultValue("1024") @Min(1) @Max(65536) int maxNameLength,
+		@DefaultValue("allow") @NotNull BackwardMoves backwardMoves) {
+
+	/**
+	 * What to do with a write that moves a log backward.
+	 */
+	public enum BackwardMoves {
+
+		/** Accept it: the last write wins, as in the Go original. */
+		ALLOW,
+
+		/** Refuse it with 409, unless the request asks for {@code rewind=true}. */
+		REJECT
+
+	}
+
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The body of {@code POST /logs} as read, before any check: per entry only the four fields the
+ * The body of {@code POST /logs} as read, before any check: per entry only the fields the
  * API knows ({@link PositionBody}). Read by
  * {@link PositionBodyConverter} with a streaming parser, without a tree of every entry.
  *

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.PositionWrite;
 import io.eventcheckpoint.security.TokenScope;
 import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import tools.jackson.databind.JsonNode;
@@ -36,11 +37,11 @@ final class BatchParser {
 	 * @param body the request body, {@code {"event_logs": [...]}}
 	 * @param scope the names the caller may write
 	 * @param receivedAt the time to use for entries without a timestamp
-	 * @return the positions, in request order
+	 * @return the positions with their epochs and preconditions, in request order
 	 * @throws InvalidRequestException when something is wrong
 	 * @throws OutOfScopeException when some name is outside the scope
 	 */
-	List<EventLogState> parse(JsonNode body, TokenScope scope, OffsetDateTime receivedAt) {
+	List<PositionWrite> parse(JsonNode body, TokenScope scope, OffsetDateTime receivedAt) {
 		return parse(BatchBody.of(body), scope, receivedAt);
 	}
 
@@ -53,7 +54,7 @@ final class BatchParser {
 	 * @throws InvalidRequestException when something is wrong
 	 * @throws OutOfScopeException when some name is outside the scope
 	 */
-	List<EventLogState> parse(BatchBody body, TokenScope scope, OffsetDateTime receivedAt) {
+	List<PositionWrite> parse(BatchBody body, TokenScope scope, OffsetDateTime receivedAt) {
 		List<PositionBody> logs = body.logs();
 		if (logs == null) {
 			throw new InvalidRequestException("event_logs", "must be a list of positions");
@@ -67,7 +68,7 @@ final class BatchParser {
 		}
 		List<FieldProblem> problems = new ArrayList<>();
 		List<String> outOfScope = new ArrayList<>();
-		List<EventLogState> states = new ArrayList<>(logs.size());
+		List<PositionWrite> states = new ArrayList<>(logs.size());
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < logs.size() && problems.size() < MAX_PROBLEMS; i++) {
 			// The JSON path is built only for an entry that is wrong: eagerly it cost a fifth of a batch.
@@ -97,8 +98,13 @@ final class BatchParser {
 			}
 			EventLogState state = this.parser.parse((name != null) ? name : "", entry.recordNumber(), entry.timestamp(),
 					entry.bookmark(), prefix, receivedAt, problems);
+			long epoch = PositionParser.epoch(entry.epoch(), prefix, problems);
+			long ifMatch = (entry.ifMatch() != null)
+					? Preconditions.ifMatch(entry.ifMatch(), prefix.get() + "if_match", problems) : 0;
+			boolean ifNoneMatch = (entry.ifNoneMatch() != null)
+					&& Preconditions.ifNoneMatch(entry.ifNoneMatch(), prefix.get() + "if_none_match", problems);
 			if (state != null && problems.size() == before) {
-				states.add(state);
+				states.add(new PositionWrite(state, epoch, ifMatch, ifNoneMatch));
 			}
 		}
 		if (!outOfScope.isEmpty()) {

@@ -3,6 +3,7 @@ package io.eventcheckpoint.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.LogMetadata;
 import io.eventcheckpoint.format.CheckpointYaml;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -17,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param recordNumber the last record read, an unsigned 64-bit number in decimal digits
  * @param timestamp the record's time, RFC 3339 with nanoseconds and the original offset
  * @param bookmark the optional Winlogbeat XML bookmark
+ * @param version the log's version, also its ETag (issue 15)
+ * @param epoch the position's epoch, when not 0
  */
 @Schema(name = "EventLogState", description = "The last record a collector read from one event log",
 		requiredProperties = { "name", "record_number", "timestamp" })
@@ -29,11 +32,20 @@ record LogState(
 		@Schema(description = "Time of that record, RFC 3339 with up to nine fraction digits and the offset it "
 				+ "was stored with", example = "2026-11-24T10:00:00.123456789+05:30",
 				format = "date-time") String timestamp,
-		@Schema(description = "Winlogbeat XML bookmark; absent when none was stored") String bookmark) {
+		@Schema(description = "Winlogbeat XML bookmark; absent when none was stored") String bookmark,
+		@Schema(description = "The log's version as decimal digits, also answered as the ETag; it increases on "
+				+ "every accepted change", example = "17") String version,
+		@Schema(description = "The position's epoch (unsigned 64-bit, decimal digits); absent when 0",
+				example = "1") String epoch) {
 
 	static LogState of(EventLogState state) {
+		return of(state, null);
+	}
+
+	static LogState of(EventLogState state, LogMetadata metadata) {
 		return new LogState(state.name(), state.recordNumberString(), CheckpointYaml.formatTime(state.timestamp()),
-				state.bookmark());
+				state.bookmark(), (metadata != null) ? metadata.versionString() : null,
+				(metadata != null && metadata.epoch() != 0) ? metadata.epochString() : null);
 	}
 
 }

@@ -75,7 +75,8 @@ interface LogsApi {
 
 	@GetMapping(path = "/{*name}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "getLog", summary = "Read one position")
-	@ApiResponse(responseCode = "200", description = "The position")
+	@ApiResponse(responseCode = "200", description = "The position", headers = @Header(name = "ETag",
+			description = "The log's version, a strong validator such as \"17\"", schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400", description = "Invalid name")
 	@ApiResponse(responseCode = "404", description = "No position for this name")
 	ResponseEntity<LogState> get(@PathVariable("name") String path);
@@ -85,12 +86,20 @@ interface LogsApi {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "putLog", summary = "Store one position",
 			description = "Acknowledged once in memory; it reaches the store within the flush interval. With "
-					+ "durable=true the answer comes only once the position is durable.")
+					+ "durable=true the answer comes only once the position is durable. If-Match: \"<version>\" "
+					+ "stores it only over that version, If-None-Match: * only if the log does not exist (412 "
+					+ "otherwise). With checkpoint.api.backward-moves=reject a position below the stored one in "
+					+ "(epoch, record_number) order gets 409 unless rewind=true. Under a leased prefix the lease's "
+					+ "token must come in X-Lease-Token (409 otherwise).")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(schema = @Schema(implementation = PositionUpdate.class)))
-	@ApiResponse(responseCode = "200", description = "The stored position")
-	@ApiResponse(responseCode = "400", description = "Invalid name, record number, timestamp or JSON")
-	@ApiResponse(responseCode = "409", description = "A new name would pass checkpoint.max-logs; nothing was stored")
+	@ApiResponse(responseCode = "200", description = "The stored position", headers = @Header(name = "ETag",
+			description = "The log's new version", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "400", description = "Invalid name, record number, timestamp, epoch, precondition "
+			+ "or JSON")
+	@ApiResponse(responseCode = "409", description = "A backward move refused, a lease held by another writer, or a "
+			+ "new name would pass checkpoint.max-logs; nothing was stored")
+	@ApiResponse(responseCode = "412", description = "If-Match or If-None-Match does not hold; nothing was stored")
 	@ApiResponse(responseCode = "413", description = "Body over checkpoint.api.max-request-size")
 	@ApiResponse(responseCode = "415", description = "Content type is not application/json")
 	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out (the position stays "
@@ -98,24 +107,41 @@ interface LogsApi {
 			+ "(nothing was stored); retry after Retry-After")
 	ResponseEntity<LogState> put(@PathVariable("name") String path, @RequestBody PositionBody body,
 			@Parameter(description = "Answer only once the position is durable") @RequestParam(
-					defaultValue = "false") boolean durable);
+					defaultValue = "false") boolean durable,
+			@Parameter(description = "Move the log backward on purpose (audited)") @RequestParam(
+					defaultValue = "false") boolean rewind,
+			@Parameter(description = "Store only over this version (the ETag)") @RequestHeader(name = "If-Match",
+					required = false) String ifMatch,
+			@Parameter(description = "* stores only if the log does not exist") @RequestHeader(
+					name = "If-None-Match", required = false) String ifNoneMatch,
+			@Parameter(description = "The token of the lease on the log's prefix") @RequestHeader(
+					name = "X-Lease-Token", required = false) String leaseToken);
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "putLogs", summary = "Store many positions at once",
 			description = "The batch is validated as a whole and applied all or nothing. An empty batch and "
-					+ "duplicate names in one batch are rejected (400): the order of duplicates would be ambiguous.")
+					+ "duplicate names in one batch are rejected (400): the order of duplicates would be ambiguous. "
+					+ "Each entry may carry epoch, if_match (a version) and if_none_match (\"*\"); one failing "
+					+ "precondition (412), backward move or lease (409) applies nothing.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(schema = @Schema(implementation = BatchUpdate.class)))
 	@ApiResponse(responseCode = "200", description = "How many positions were applied")
 	@ApiResponse(responseCode = "400", description = "Some position is invalid; nothing was applied")
-	@ApiResponse(responseCode = "409", description = "New names would pass checkpoint.max-logs; nothing was applied")
+	@ApiResponse(responseCode = "409", description = "A backward move refused, a lease held by another writer, or new "
+			+ "names would pass checkpoint.max-logs; nothing was applied")
+	@ApiResponse(responseCode = "412", description = "An entry's if_match or if_none_match does not hold; nothing "
+			+ "was applied")
 	@ApiResponse(responseCode = "413", description = "Body over checkpoint.api.max-request-size")
 	@ApiResponse(responseCode = "415", description = "Content type is not application/json")
 	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out (the positions stay "
 			+ "queued and are retried), or the store is failing and checkpoint.max-pending-updates are queued "
 			+ "(nothing was applied); retry after Retry-After")
 	BatchResult batch(@RequestBody BatchBody body, @Parameter(
-			description = "Answer only once the positions are durable") @RequestParam(defaultValue = "false") boolean durable);
+			description = "Answer only once the positions are durable") @RequestParam(defaultValue = "false") boolean durable,
+			@Parameter(description = "Move logs backward on purpose (audited)") @RequestParam(
+					defaultValue = "false") boolean rewind,
+			@Parameter(description = "The token of the lease on the logs' prefix") @RequestHeader(
+					name = "X-Lease-Token", required = false) String leaseToken);
 
 	@DeleteMapping("/{*name}")
 	@Operation(operationId = "deleteLog", summary = "Forget a position",
@@ -123,9 +149,15 @@ interface LogsApi {
 	@ApiResponse(responseCode = "204", description = "Forgotten")
 	@ApiResponse(responseCode = "400", description = "Invalid name")
 	@ApiResponse(responseCode = "404", description = "No position for this name")
+	@ApiResponse(responseCode = "409", description = "The log's prefix is leased and X-Lease-Token is not its token")
+	@ApiResponse(responseCode = "412", description = "If-Match does not hold; nothing was deleted")
 	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out")
 	ResponseEntity<Void> delete(@PathVariable("name") String path,
 			@Parameter(description = "Answer only once the deletion is durable") @RequestParam(
-					defaultValue = "false") boolean durable);
+					defaultValue = "false") boolean durable,
+			@Parameter(description = "Delete only at this version (the ETag)") @RequestHeader(name = "If-Match",
+					required = false) String ifMatch,
+			@Parameter(description = "The token of the lease on the log's prefix") @RequestHeader(
+					name = "X-Lease-Token", required = false) String leaseToken);
 
 }

@@ -11,7 +11,11 @@ import java.util.Set;
 import io.eventcheckpoint.config.CheckpointProperties;
 import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.LogMetadata;
+import io.eventcheckpoint.engine.PositionWrite;
+import io.eventcheckpoint.engine.WriteOptions;
 import io.eventcheckpoint.security.TokenScope;
+import io.eventcheckpoint.web.ApiProperties.BackwardMoves;
 import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import io.eventcheckpoint.web.PositionSchemas.BatchResult;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,11 +49,14 @@ class LogsController implements LogsApi {
 
 	private final BatchParser batchParser;
 
+	private final BackwardMoves backwardMoves;
+
 	LogsController(CheckpointEngine checkpoints, ApiProperties api, CheckpointProperties properties) {
 		this.checkpoints = checkpoints;
 		this.durableTimeout = properties.durableTimeout();
 		this.parser = new PositionParser(api.maxNameLength());
 		this.batchParser = new BatchParser(this.parser, api.maxBatchSize());
+		this.backwardMoves = api.backwardMoves();
 	}
 
 	@Override
@@ -85,14 +92,16 @@ class LogsController implements LogsApi {
 	public ResponseEntity<LogState> get(String path) {
 		String name = name(path);
 		EventLogState state = this.checkpoints.state(name);
-		if (state == null) {
+		LogMetadata metadata = this.checkpoints.metadata(name);
+		if (state == null || metadata == null) {
 			throw new LogNotFoundException(name);
 		}
-		return ResponseEntity.ok(LogState.of(state));
+		return ResponseEntity.ok().eTag(Preconditions.etag(metadata)).body(LogState.of(state, metadata));
 	}
 
 	@Override
-	public ResponseEntity<LogState> put(String path, PositionBody body, boolean durable) {
+	public ResponseEntity<LogState> put(String path, PositionBody body, boolean durable, boolean rewind, String ifMatch,
+			String ifNoneMatch, String leaseToken) {
 		String name = name(path);
 		if (!body.object()) {
 			throw new InvalidRequestException("body", "must be a JSON object with record_number");
@@ -100,30 +109,41 @@ class LogsController implements LogsApi {
 		List<FieldProblem> problems = new ArrayList<>(0);
 		EventLogState state = this.parser.parse(name, body.recordNumber(), body.timestamp(), body.bookmark(), () -> "",
 				PositionParser.now(), problems);
+		long epoch = PositionParser.epoch(body.epoch(), () -> "", problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
 		}
-		this.checkpoints.persist(state);
+		PositionWrite write = new PositionWrite(state, epoch, Preconditions.ifMatch(ifMatch),
+				Preconditions.ifNoneMatch(ifNoneMatch));
+		LogMetadata metadata = this.checkpoints.write(List.of(write), options(rewind, leaseToken)).get(0);
 		flushIfDurable(durable);
-		return ResponseEntity.ok(LogState.of(state));
+		return ResponseEntity.ok().eTag(Preconditions.etag(metadata)).body(LogState.of(state, metadata));
 	}
 
 	@Override
-	public BatchResult batch(BatchBody body, boolean durable) {
-		List<EventLogState> states = this.batchParser.parse(body, TokenScope.current(), PositionParser.now());
-		this.checkpoints.persistAll(states);
+	public BatchResult batch(BatchBody body, boolean durable, boolean rewind, String leaseToken) {
+		List<PositionWrite> states = this.batchParser.parse(body, TokenScope.current(), PositionParser.now());
+		this.checkpoints.write(states, options(rewind, leaseToken));
 		flushIfDurable(durable);
 		return new BatchResult(states.size());
 	}
 
 	@Override
-	public ResponseEntity<Void> delete(String path, boolean durable) {
+	public ResponseEntity<Void> delete(String path, boolean durable, String ifMatch, String leaseToken) {
 		String name = name(path);
-		if (this.checkpoints.delete(name) == null) {
+		if (this.checkpoints.delete(name, Preconditions.ifMatch(ifMatch), blankToNull(leaseToken)) == null) {
 			throw new LogNotFoundException(name);
 		}
 		flushIfDurable(durable);
 		return ResponseEntity.noContent().build();
+	}
+
+	private WriteOptions options(boolean rewind, String leaseToken) {
+		return new WriteOptions(this.backwardMoves == BackwardMoves.REJECT, rewind, blankToNull(leaseToken));
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	private String name(String path) {

@@ -12,10 +12,14 @@ import tools.jackson.databind.JsonNode;
  * @param recordNumber the {@code record_number} value
  * @param timestamp the {@code timestamp} value
  * @param bookmark the {@code bookmark} value
+ * @param epoch the {@code epoch} value (issue 15)
+ * @param ifMatch the {@code if_match} value (only batch entries use it; a PUT has the header)
+ * @param ifNoneMatch the {@code if_none_match} value (likewise)
  */
-record PositionBody(boolean object, JsonNode name, JsonNode recordNumber, JsonNode timestamp, JsonNode bookmark) {
+record PositionBody(boolean object, JsonNode name, JsonNode recordNumber, JsonNode timestamp, JsonNode bookmark,
+		JsonNode epoch, JsonNode ifMatch, JsonNode ifNoneMatch) {
 
-	static final PositionBody NOT_AN_OBJECT = new PositionBody(false, null, null, null, null);
+	static final PositionBody NOT_AN_OBJECT = new PositionBody(false, null, null, null, null, null, null, null);
 
 	/**
 	 * The same view of a position already read as a tree.
@@ -24,7 +28,8 @@ record PositionBody(boolean object, JsonNode name, JsonNode recordNumber, JsonNo
 	 */
 	static PositionBody of(JsonNode node) {
 		return node.isObject() ? new PositionBody(true, node.get("name"), node.get("record_number"),
-				node.get("timestamp"), node.get("bookmark")) : NOT_AN_OBJECT;
+				node.get("timestamp"), node.get("bookmark"), node.get("epoch"), node.get("if_match"),
+				node.get("if_none_match")) : NOT_AN_OBJECT;
 	}
 
 }

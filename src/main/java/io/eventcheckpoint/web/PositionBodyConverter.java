@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  * Reads {@code POST /logs} bodies into {@link BatchBody}, and {@code PUT /logs/{name}} bodies into
  * {@link PositionBody}, with Jackson's streaming parser (the
  * application's {@link JsonMapper}, so its limits and features apply). A tree of 1,000 entries
- * cost more than a third of a batch request (issue 13); this keeps only the four known fields of
- * each entry. Malformed JSON is refused as before: {@link HttpMessageNotReadableException}, which
+ * cost more than a third of a batch request (issue 13); this keeps only the known fields of each
+ * entry. Malformed JSON is refused as before: {@link HttpMessageNotReadableException}, which
  * {@link ProblemDetailsAdvice} answers with 400 (or 413 for a body over the limit).
  */
 @Component
@@ -134,6 +134,9 @@ class PositionBodyConverter extends AbstractHttpMessageConverter<Object> {
 		JsonNode recordNumber = null;
 		JsonNode timestamp = null;
 		JsonNode bookmark = null;
+		JsonNode epoch = null;
+		JsonNode ifMatch = null;
+		JsonNode ifNoneMatch = null;
 		// A repeated key: the last one counts, as in a tree.
 		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
 			parser.nextToken();
@@ -142,10 +145,13 @@ class PositionBodyConverter extends AbstractHttpMessageConverter<Object> {
 				case "record_number" -> recordNumber = value(parser);
 				case "timestamp" -> timestamp = value(parser);
 				case "bookmark" -> bookmark = value(parser);
+				case "epoch" -> epoch = value(parser);
+				case "if_match" -> ifMatch = value(parser);
+				case "if_none_match" -> ifNoneMatch = value(parser);
 				default -> parser.skipChildren();
 			}
 		}
-		return new PositionBody(true, name, recordNumber, timestamp, bookmark);
+		return new PositionBody(true, name, recordNumber, timestamp, bookmark, epoch, ifMatch, ifNoneMatch);
 	}
 
 	private static JsonNode value(JsonParser parser) {

@@ -118,8 +118,22 @@ final class PositionParser {
 		return (problems.size() == before) ? new EventLogState(name, recordNumber, timestamp, bookmark) : null;
 	}
 
+	/**
+	 * Parse the optional epoch of a position (issue 15): an unsigned 64-bit number like a record
+	 * number, 0 when absent.
+	 * @param node the {@code epoch} value, {@code null} when absent
+	 * @param prefix the JSON path of the object
+	 * @param problems where to add what is wrong
+	 * @return the epoch
+	 */
+	static long epoch(JsonNode node, Supplier<String> prefix, List<FieldProblem> problems) {
+		if (node == null || node.isNull()) {
+			return 0;
+		}
+		return unsigned(node, prefix.get() + "epoch", problems);
+	}
+
 	private static long recordNumber(JsonNode node, Supplier<String> prefix, List<FieldProblem> problems) {
-		String digits;
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			problems.add(new FieldProblem(prefix.get() + "record_number", "is required"));
 			return 0;
@@ -131,7 +145,11 @@ final class PositionParser {
 		if (node.isString() && isShortDigits(node.stringValue())) {
 			return Long.parseLong(node.stringValue());
 		}
-		String field = prefix.get() + "record_number";
+		return unsigned(node, prefix.get() + "record_number", problems);
+	}
+
+	private static long unsigned(JsonNode node, String field, List<FieldProblem> problems) {
+		String digits;
 		if (node.isIntegralNumber()) {
 			digits = node.bigIntegerValue().toString();
 		}

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.marcnuri.helm.Helm;
@@ -114,6 +116,7 @@ class HelmChartTests {
 			.containsEntry("CHECKPOINT_MAX_UPDATES", "100")
 			.containsEntry("CHECKPOINT_FLUSH_INTERVAL", "5s")
 			.containsEntry("CHECKPOINT_ON_CORRUPT", "fail")
+			.containsEntry("CHECKPOINT_API_BACKWARD_MOVES", "reject")
 			.containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
 	}
 
@@ -634,6 +637,20 @@ class HelmChartTests {
 		JsonNode backend = ingress.at("/spec/rules/0/http/paths/0/backend/service");
 		assertThat(backend.path("name").asString()).isEqualTo(FULLNAME);
 		assertThat(backend.at("/port/number").asInt()).isEqualTo(service.at("/spec/ports/0/port").asInt());
+	}
+
+	@Test
+	void collectorStaleThresholdShouldComeFromValues() {
+		JsonNode rule = render("prometheusRule.enabled", true, "prometheusRule.collectorStaleAfterSeconds", 7200)
+			.one("PrometheusRule");
+		List<String> stale = new ArrayList<>();
+		rule.at("/spec/groups").forEach((group) -> group.path("rules").forEach((each) -> {
+			if ("CheckpointCollectorStale".equals(each.path("alert").asString())) {
+				stale.add(each.path("expr").asString());
+			}
+		}));
+		assertThat(stale).containsExactly(
+				"min by (job, collector) (time() - checkpoint_collector_last_update_timestamp_seconds) > 7200");
 	}
 
 	@Test

@@ -23,6 +23,7 @@ class MonitoringFilesTests {
 			"checkpoint_updates_total", "checkpoint_updates_pending", "checkpoint_logs",
 			"checkpoint_flush_size_bytes_count", "checkpoint_flush_size_bytes_sum", "checkpoint_flush_size_bytes_max",
 			"checkpoint_last_flush_timestamp_seconds", "checkpoint_store_recoveries_total",
+			"checkpoint_collector_last_update_timestamp_seconds", "checkpoint_collectors",
 			"http_server_requests_seconds_count", "http_server_requests_seconds_bucket",
 			"http_server_requests_seconds_sum", "http_server_requests_seconds_max");
 
@@ -60,7 +61,9 @@ class MonitoringFilesTests {
 					"histogram_quantile(0.5, sum by (le) (rate(checkpoint_flush_seconds_bucket[5m])))")
 			.containsEntry("Flush latency / B",
 					"histogram_quantile(0.99, sum by (le) (rate(checkpoint_flush_seconds_bucket[5m])))")
-			.containsEntry("Time since last flush / A", "time() - checkpoint_last_flush_timestamp_seconds");
+			.containsEntry("Time since last flush / A", "time() - checkpoint_last_flush_timestamp_seconds")
+			.containsEntry("Stalest collectors / A",
+					"topk(20, min by (collector) (time() - checkpoint_collector_last_update_timestamp_seconds))");
 		assertThat(expressions.values()).anyMatch((expr) -> expr.contains("checkpoint_updates_pending"))
 			.anyMatch((expr) -> expr.contains("checkpoint_logs"))
 			.anyMatch((expr) -> expr.contains("http_server_requests_seconds_count") && expr.contains("uri"))
@@ -84,6 +87,8 @@ class MonitoringFilesTests {
 			.contains("checkpoint_updates_pending > 0");
 		assertThat(rules.get("CheckpointPendingTooHigh").path("expr").asString()).startsWith("checkpoint_updates_pending >");
 		assertThat(rules.get("CheckpointPendingTooHigh").path("for").asString()).isEqualTo("10m");
+		assertThat(rules.get("CheckpointCollectorStale").path("expr").asString())
+			.isEqualTo("min by (job, collector) (time() - checkpoint_collector_last_update_timestamp_seconds) > 3600");
 		rules.forEach((name, rule) -> {
 			assertThat(rule.at("/labels/severity").asString()).as(name).isIn("warning", "critical");
 			assertThat(rule.at("/annotations/summary").asString()).as(name).isNotBlank();

@@ -55,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An alert expression is a condition: while it is false it returns nothing. Instead of stripping
  * the comparisons, the scenario makes every condition true, which also proves that each alert fires
  * when it should: the service starts from a torn checkpoint file and recovers the last good copy,
- * written two hours ago (a store recovery, and no successful flush for two hours); then its store
+ * written two hours ago (a store recovery, no successful flush for two hours, and the collectors of
+ * its two logs, which stopped two hours ago, are stale); then its store
  * fails while collectors keep sending (failing flushes, more than 1,000 pending updates). Prometheus
  * also loads the rules file itself, and every alert must become active. Then the store comes back,
  * and every dashboard query must return data, the flush latency quantiles a number.
@@ -160,7 +161,7 @@ class PrometheusQueriesTests {
 		Map<String, String> alerts = MonitoringFiles.alertExpressions();
 		Map<String, String> dashboard = MonitoringFiles.dashboardExpressions();
 		assertThat(alerts).containsKeys("CheckpointFlushFailing", "CheckpointNoRecentFlush",
-				"CheckpointPendingTooHigh");
+				"CheckpointPendingTooHigh", "CheckpointCollectorStale");
 		assertThat(dashboard).hasSizeGreaterThanOrEqualTo(10);
 
 		BrokenDataDirectory.breakIt(dataDirectory());
@@ -193,6 +194,10 @@ class PrometheusQueriesTests {
 						+ "(rate(checkpoint_flush_seconds_bucket{outcome=\"success\"}[5m])))")).singleElement()
 					.satisfies((sample) -> assertThat(sample.at("/value/1").asString()).isNotEqualTo("NaN"));
 			});
+		// The collectors that stopped stay the stalest while the others report.
+		assertThat(query(dashboard.get("Stalest collectors / A")).subList(0, 2))
+			.extracting((sample) -> sample.at("/metric/collector").asString())
+			.containsExactlyInAnyOrder("Application", "Security");
 		Set<String> outcomes = new TreeSet<>();
 		query(dashboard.get("Flush rate by outcome / A"))
 			.forEach((sample) -> outcomes.add(sample.at("/metric/outcome").asString()));

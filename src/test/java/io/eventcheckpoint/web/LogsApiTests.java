@@ -91,8 +91,9 @@ class LogsApiTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/json"));
+		String version = response.headers().firstValue("ETag").orElseThrow().replace("\"", "");
 		assertThat(response.body()).isEqualTo("{\"name\":\"" + name + "\",\"record_number\":\"18446744073709551615\","
-				+ "\"timestamp\":\"2026-11-24T10:00:00.123456789+05:30\"}");
+				+ "\"timestamp\":\"2026-11-24T10:00:00.123456789+05:30\",\"version\":\"" + version + "\"}");
 		assertThat(json(http().get("/logs/" + name)).get("record_number").stringValue())
 			.isEqualTo("18446744073709551615");
 	}

@@ -46,7 +46,10 @@ class PositionBodyConverterTests {
 					+ "{\"name\": \"c\", \"record_number\": 1, \"timestamp\": null, \"bookmark\": 3}, "
 					+ "{\"name\": \"d\", \"record_number\": 1, \"bookmark\": \"a\\u0000b\"}, "
 					+ "{\"name\": \"d\", \"record_number\": 1, \"record_number\": 2}]}",
-			"{\"event_logs\": [" + GOOD + ", " + GOOD + "]}");
+			"{\"event_logs\": [" + GOOD + ", " + GOOD + "]}",
+			"{\"event_logs\": [{\"name\": \"a\", \"record_number\": 1, \"epoch\": 3, \"if_match\": 2, \"if_none_match\": true}, "
+					+ "{\"name\": \"b\", \"record_number\": 1, \"epoch\": -1, \"if_match\": \"x\", \"if_none_match\": 5}, "
+					+ "{\"name\": \"c\", \"record_number\": 1, \"epoch\": \"7\", \"if_match\": null, \"if_none_match\": \"*\"}]}");
 
 	private static final List<String> MALFORMED = List.of("", "   ", "{", "{\"event_logs\": [}", "{\"event_logs\": [1,]}",
 			"{\"event_logs\": []} x", "{\"event_logs\": []} {}", "{'event_logs': []}", "{\"event_logs\": [NaN]}");

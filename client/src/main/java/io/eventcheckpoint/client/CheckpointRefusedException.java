@@ -95,4 +95,19 @@ public class CheckpointRefusedException extends CheckpointException {
 
 	}
 
+	/**
+	 * 409 because another writer is fenced in: the log's prefix is leased to another holder (or the
+	 * lease token sent is expired or superseded), or the write would move the log backward in
+	 * (epoch, record_number) order. Nothing was stored; retrying the same write cannot help.
+	 */
+	public static class FencedException extends CheckpointRefusedException {
+
+		private static final long serialVersionUID = 1L;
+
+		public FencedException(int status, String type, String title, String detail, List<FieldError> errors) {
+			super(status, type, title, detail, errors);
+		}
+
+	}
+
 }

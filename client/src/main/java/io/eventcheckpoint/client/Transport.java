@@ -11,11 +11,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import io.eventcheckpoint.client.CheckpointRefusedException.AccessDeniedException;
 import io.eventcheckpoint.client.CheckpointRefusedException.FieldError;
+import io.eventcheckpoint.client.CheckpointRefusedException.FencedException;
 import io.eventcheckpoint.client.CheckpointRefusedException.InvalidPositionException;
 import io.eventcheckpoint.client.CheckpointRefusedException.TooManyLogsException;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class Transport {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Problem types of refusals that fence a stale writer out (issue 15). */
+	private static final Set<String> FENCED = Set.of("urn:problem:checkpoint:lease-conflict",
+			"urn:problem:checkpoint:backward-move");
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
@@ -164,7 +170,8 @@ final class Transport {
 		return switch (status) {
 			case 400 -> new InvalidPositionException(status, type, title, detail, errors);
 			case 401, 403 -> new AccessDeniedException(status, type, title, detail, errors);
-			case 409 -> new TooManyLogsException(status, type, title, detail, errors);
+			case 409 -> (FENCED.contains(type)) ? new FencedException(status, type, title, detail, errors)
+					: new TooManyLogsException(status, type, title, detail, errors);
 			default -> (status >= 400 && status < 500) ? new CheckpointRefusedException(status, type, title, detail,
 					errors) : new CheckpointException(status + " " + title + ": " + detail, null);
 		};

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushBatch.Change;
+import io.eventcheckpoint.engine.SideState;
 import io.eventcheckpoint.store.file.JournalFaults.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,10 +71,10 @@ final class CheckpointJournal implements Closeable {
 	/**
 	 * Apply every segment's records in order and cut each damaged segment at its last good record.
 	 * Then open a new segment for appends: old segments are never appended to again.
-	 * @param states the snapshot's states, updated in place
+	 * @param states the snapshot's states, metadata and leases, updated in place
 	 * @return what was replayed
 	 */
-	Replay replay(Map<String, EventLogState> states) throws IOException {
+	Replay replay(JournalTarget states) throws IOException {
 		Replay replay = readSegments(states, true);
 		openSegment(this.currentNumber + 1);
 		return replay;
@@ -85,11 +86,11 @@ final class CheckpointJournal implements Closeable {
 	 * @param states the snapshot's states, updated in place
 	 * @return the last record's update time, or {@code null}
 	 */
-	static OffsetDateTime peek(Path file, Map<String, EventLogState> states) throws IOException {
+	static OffsetDateTime peek(Path file, JournalTarget states) throws IOException {
 		return new CheckpointJournal(file, JournalFaults.NONE).readSegments(states, false).updateTime();
 	}
 
-	private Replay readSegments(Map<String, EventLogState> states, boolean repair) throws IOException {
+	private Replay readSegments(JournalTarget states, boolean repair) throws IOException {
 		JournalReplay replay = new JournalReplay();
 		Map<Path, Long> cuts = new LinkedHashMap<>();
 		int damaged = 0;
@@ -150,9 +151,12 @@ final class CheckpointJournal implements Closeable {
 	 * Append a flush's changes and force them to disk.
 	 * @return the bytes appended
 	 */
-	long append(OffsetDateTime updateTime, List<Change> changes) throws IOException {
+	long append(OffsetDateTime updateTime, List<Change> changes, SideState side) throws IOException {
 		List<ByteBuffer> frames = new ArrayList<>();
 		JournalCodec.encode(updateTime, changes, frames::add);
+		if (side != null) {
+			frames.add(JournalCodec.encodeSide(updateTime, side));
+		}
 		synchronized (this.lock) {
 			if (this.current == null || this.sizes.getOrDefault(this.currentNumber, 0L) >= MAX_SEGMENT) {
 				openSegment(this.currentNumber + 1);

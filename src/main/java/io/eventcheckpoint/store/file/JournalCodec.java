@@ -8,6 +8,9 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.Lease;
+import io.eventcheckpoint.engine.LogMetadata;
+import io.eventcheckpoint.engine.SideState;
 import io.eventcheckpoint.engine.FlushBatch.Change;
 
 /**
@@ -37,6 +40,12 @@ final class JournalCodec {
 
 	static final byte PUT_WITH_BOOKMARK = 2;
 
+	/** Added to a put's kind when the metadata follows it (issue 15): 3 and 4. */
+	static final byte WITH_METADATA = 2;
+
+	/** A record of the lease state (issue 15), appended only when it changed. */
+	static final byte SIDE = 2;
+
 	private JournalCodec() {
 	}
 
@@ -54,7 +63,9 @@ final class JournalCodec {
 			byte[] name = utf8(change.name());
 			byte[] bookmark = (change.state() != null && change.state().bookmark() != null)
 					? utf8(change.state().bookmark()) : null;
-			int size = 1 + 4 + name.length + ((change.state() == null) ? 0 : 24 + ((bookmark != null) ? 4 + bookmark.length : 0));
+			LogMetadata meta = (change.state() != null) ? change.metadata() : null;
+			int size = 1 + 4 + name.length + ((change.state() == null) ? 0 : 24 + ((bookmark != null) ? 4 + bookmark.length : 0))
+					+ ((meta != null) ? 28 : 0);
 			if (count == 0) {
 				buffer = ensure(buffer, HEADER + 17 + size);
 				buffer.clear();
@@ -73,7 +84,8 @@ final class JournalCodec {
 				buffer.put(DELETE).putInt(name.length).put(name);
 			}
 			else {
-				buffer.put((bookmark != null) ? PUT_WITH_BOOKMARK : PUT).putInt(name.length).put(name);
+				byte kind = (bookmark != null) ? PUT_WITH_BOOKMARK : PUT;
+				buffer.put((meta != null) ? (byte) (kind + WITH_METADATA) : kind).putInt(name.length).put(name);
 				buffer.putLong(state.recordNumber())
 					.putLong(state.timestamp().toEpochSecond())
 					.putInt(state.timestamp().getNano())
@@ -81,12 +93,42 @@ final class JournalCodec {
 				if (bookmark != null) {
 					buffer.putInt(bookmark.length).put(bookmark);
 				}
+				if (meta != null) {
+					buffer.putLong(meta.updatedAtSecond())
+						.putInt(meta.updatedAtNano())
+						.putLong(meta.version())
+						.putLong(meta.epoch());
+				}
 			}
 			count++;
 		}
 		if (count > 0) {
 			out.accept(frame(buffer, count));
 		}
+	}
+
+	/**
+	 * Encode the lease state as one framed record:
+	 * {@code type:u8(=2) updateSeconds:i64 updateNanos:i32 count:u32 lastToken:i64 lease*count},
+	 * {@code lease := prefix holder token (each length:u32 utf8) expiresSeconds:i64 expiresNanos:i32}.
+	 * @param updateTime the flush's time
+	 * @param side the counters and leases
+	 * @return the framed record
+	 */
+	static ByteBuffer encodeSide(OffsetDateTime updateTime, SideState side) {
+		ByteBuffer buffer = ByteBuffer.allocate(HEADER + 64);
+		buffer.position(HEADER);
+		buffer.put(SIDE).putLong(updateTime.toEpochSecond()).putInt(updateTime.getNano()).putInt(0);
+		buffer.putLong(side.lastLeaseToken());
+		for (Lease lease : side.leases()) {
+			byte[] prefix = utf8(lease.prefix());
+			byte[] holder = utf8(lease.holder());
+			byte[] token = utf8(lease.token());
+			buffer = ensure(buffer, buffer.position() + 24 + prefix.length + holder.length + token.length);
+			buffer.putInt(prefix.length).put(prefix).putInt(holder.length).put(holder).putInt(token.length).put(token);
+			buffer.putLong(lease.expiresAt().getEpochSecond()).putInt(lease.expiresAt().getNano());
+		}
+		return frame(buffer, side.leases().size());
 	}
 
 	private static ByteBuffer ensure(ByteBuffer buffer, int size) {

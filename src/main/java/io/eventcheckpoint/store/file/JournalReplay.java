@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.Lease;
+import io.eventcheckpoint.engine.LogMetadata;
 
 /**
  * Replays journal records onto the snapshot's states: first checks every record in append order
@@ -32,17 +33,25 @@ final class JournalReplay {
 
 	private static final byte PUT_WITH_BOOKMARK = JournalCodec.PUT_WITH_BOOKMARK;
 
-	/** Bytes of a record payload before its changes: type, update time, change count. */
-	private static final int PREAMBLE = 17;
+	/** Added to a put's kind when last-update time, version and epoch follow it (28 bytes). */
+	private static final byte WITH_METADATA = JournalCodec.WITH_METADATA;
 
-	private static final long MIN_DAY = ChronoField.EPOCH_DAY.range().getMinimum();
+	private static final int METADATA_BYTES = JournalLayout.METADATA_BYTES;
 
-	private static final long MAX_DAY = ChronoField.EPOCH_DAY.range().getMaximum();
+	private static final int PREAMBLE = JournalLayout.PREAMBLE;
 
-	/** Payloads of the good records, in append order. */
+	/** Payloads of the good change records, in append order. */
 	private final List<ByteBuffer> payloads = new ArrayList<>();
 
+	/** The newest good lease record: each holds the whole lease state. */
+	private ByteBuffer side;
+
+	/** The highest lease token any lease record named: tokens are never reused. */
+	private long lastLeaseToken;
+
 	private long changes;
+
+	private long sides;
 
 	private int largestCount;
 
@@ -76,16 +85,29 @@ final class JournalReplay {
 			// A good checksum over a bad layout is a writer bug or a foreign file: treat it as damage.
 			time = Instant.ofEpochSecond(payload.getLong(1), payload.getInt(9)).atOffset(ZoneOffset.UTC);
 			count = payload.getInt(13);
-			if (payload.get(0) != JournalCodec.BATCH || !validChanges(payload, count)) {
+			byte type = payload.get(0);
+			if (type == JournalCodec.SIDE) {
+				if (!JournalLayout.validSide(payload, count)) {
+					return false;
+				}
+			}
+			else if (type != JournalCodec.BATCH || !JournalLayout.validChanges(payload, count)) {
 				return false;
 			}
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
-		this.payloads.add(payload);
-		this.changes += Math.max(0, count);
-		this.largestCount = Math.max(this.largestCount, count);
+		if (payload.get(0) == JournalCodec.SIDE) {
+			this.side = payload;
+			this.lastLeaseToken = Math.max(this.lastLeaseToken, payload.getLong(PREAMBLE));
+			this.sides++;
+		}
+		else {
+			this.payloads.add(payload);
+			this.changes += Math.max(0, count);
+			this.largestCount = Math.max(this.largestCount, count);
+		}
 		this.updateTime = time;
 		in.position(start + JournalCodec.HEADER + length);
 		return true;
@@ -93,7 +115,7 @@ final class JournalReplay {
 
 	/** @return the good records seen */
 	long records() {
-		return this.payloads.size();
+		return this.payloads.size() + this.sides;
 	}
 
 	/** @return the update time of the last good record, or {@code null} */
@@ -102,64 +124,11 @@ final class JournalReplay {
 	}
 
 	/**
-	 * Walk a payload's changes without building anything: every length in bounds, every kind known,
-	 * every timestamp one that decodes, no trailing bytes.
-	 */
-	private static boolean validChanges(ByteBuffer payload, int count) {
-		int position = PREAMBLE;
-		int limit = payload.limit();
-		for (int i = 0; i < count; i++) {
-			if (limit - position < 5) {
-				return false;
-			}
-			byte kind = payload.get(position);
-			int nameLength = payload.getInt(position + 1);
-			if (nameLength < 0 || nameLength > limit - position - 5) {
-				return false;
-			}
-			position += 5 + nameLength;
-			if (kind == DELETE) {
-				continue;
-			}
-			if ((kind != PUT && kind != PUT_WITH_BOOKMARK) || limit - position < 24
-					|| !validTimestamp(payload.getLong(position + 8), payload.getInt(position + 16),
-							payload.getInt(position + 20))) {
-				return false;
-			}
-			position += 24;
-			if (kind == PUT_WITH_BOOKMARK) {
-				if (limit - position < 4) {
-					return false;
-				}
-				int bookmarkLength = payload.getInt(position);
-				if (bookmarkLength < 0 || bookmarkLength > limit - position - 4) {
-					return false;
-				}
-				position += 4 + bookmarkLength;
-			}
-		}
-		return position == limit;
-	}
-
-	/** Whether {@link #timestamp} would succeed: the same checks as {@code Instant} and {@code LocalDate}. */
-	private static boolean validTimestamp(long seconds, int nanos, int offset) {
-		if (offset < -18 * 3600 || offset > 18 * 3600) {
-			return false;
-		}
-		long second = seconds + Math.floorDiv(nanos, 1_000_000_000);
-		if (((seconds ^ second) & (Math.floorDiv(nanos, 1_000_000_000) ^ second)) < 0
-				|| second < Instant.MIN.getEpochSecond() || second > Instant.MAX.getEpochSecond()) {
-			return false;
-		}
-		long day = Math.floorDiv(second + offset, 86400);
-		return day >= MIN_DAY && day <= MAX_DAY;
-	}
-
-	/**
 	 * Apply every good record's changes, with the result of applying them in append order.
-	 * @param states the snapshot's states, updated in place
+	 * @param target the snapshot's states, metadata and leases, updated in place
 	 */
-	void applyTo(Map<String, EventLogState> states) {
+	void applyTo(JournalTarget target) {
+		Map<String, EventLogState> states = target.states;
 		NewestChanges newest = new NewestChanges(this.changes);
 		int[] offsets = new int[Math.max(0, this.largestCount)];
 		for (int r = this.payloads.size() - 1; r >= 0; r--) {
@@ -185,8 +154,11 @@ final class JournalReplay {
 			String name = new String(scratch, 0, nameLength, StandardCharsets.UTF_8);
 			if (kind == DELETE) {
 				states.remove(name);
+				target.metadata.remove(name);
 				continue;
 			}
+			boolean withMetadata = kind > PUT_WITH_BOOKMARK;
+			kind = withMetadata ? (byte) (kind - WITH_METADATA) : kind;
 			position += 5 + nameLength;
 			String bookmark = null;
 			if (kind == PUT_WITH_BOOKMARK) {
@@ -200,9 +172,43 @@ final class JournalReplay {
 					payload.getInt(position + 20));
 			String mark = bookmark;
 			// Keep the snapshot's name object: a million logs would otherwise hold two copies of each name.
-			states.compute(name, (key, previous) -> new EventLogState((previous != null) ? previous.name() : key,
-					recordNumber, timestamp, mark));
+			EventLogState state = states.compute(name, (key, previous) -> new EventLogState(
+					(previous != null) ? previous.name() : key, recordNumber, timestamp, mark));
+			if (withMetadata) {
+				int at = position + 24 + ((bookmark != null) ? 4 + payload.getInt(position + 24) : 0);
+				target.metadata.put(state.name(), new LogMetadata(payload.getLong(at), payload.getInt(at + 8),
+						payload.getLong(at + 12), payload.getLong(at + 20)));
+			}
+			else {
+				target.metadata.remove(name);
+			}
 		}
+		applySide(target);
+	}
+
+	/** The newest lease record replaces the lease state; tokens only move forward. */
+	private void applySide(JournalTarget target) {
+		if (this.side == null) {
+			return;
+		}
+		ByteBuffer payload = this.side.duplicate();
+		int count = payload.getInt(13);
+		payload.position(PREAMBLE + 8);
+		List<Lease> leases = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			String prefix = string(payload);
+			String holder = string(payload);
+			String token = string(payload);
+			leases.add(new Lease(prefix, holder, token, Instant.ofEpochSecond(payload.getLong(), payload.getInt())));
+		}
+		target.lastLeaseToken = Math.max(target.lastLeaseToken, this.lastLeaseToken);
+		target.leases = leases;
+	}
+
+	private static String string(ByteBuffer payload) {
+		byte[] bytes = new byte[payload.getInt()];
+		payload.get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -290,8 +296,11 @@ final class JournalReplay {
 		if (kind == DELETE) {
 			return position;
 		}
+		boolean withMetadata = kind > PUT_WITH_BOOKMARK;
+		kind = withMetadata ? (byte) (kind - WITH_METADATA) : kind;
 		position += 24;
-		return (kind == PUT_WITH_BOOKMARK) ? position + 4 + payload.getInt(position) : position;
+		position = (kind == PUT_WITH_BOOKMARK) ? position + 4 + payload.getInt(position) : position;
+		return withMetadata ? position + METADATA_BYTES : position;
 	}
 
 	private static OffsetDateTime timestamp(long seconds, int nanos, int offset) {

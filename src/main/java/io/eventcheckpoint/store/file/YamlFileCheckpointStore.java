@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.eventcheckpoint.engine.CheckpointStore;
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.LogMetadata;
+import io.eventcheckpoint.engine.SideState;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
 import io.eventcheckpoint.engine.NameOrder;
@@ -43,6 +47,17 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 	private final JournalSettings settings;
 
 	private final CheckpointJournal journal;
+
+	/** Versions, epochs, last-update times and leases beside the YAML file, which must stay Go's. */
+	private final MetadataFile metadataFile;
+
+	/** The metadata of each name for the next snapshot: the engine's after the first save. */
+	private volatile Function<String, LogMetadata> metadataSource = (name) -> null;
+
+	private volatile Supplier<SideState> sideSource = () -> SideState.EMPTY;
+
+	/** The leases last appended to the journal, so the lease state is appended only when it changes. */
+	private SideState journaledSide;
 
 	private final Object snapshotLock = new Object();
 
@@ -87,6 +102,7 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.journal = settings.enabled() ? new CheckpointJournal(absolute, (step) -> this.faults.reached(step))
 				: null;
+		this.metadataFile = new MetadataFile(absolute);
 	}
 
 	/**
@@ -98,9 +114,12 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 	public static LoadedCheckpoint read(Path file) throws IOException {
 		Path absolute = file.toAbsolutePath().normalize();
 		LoadedCheckpoint snapshot = new CheckpointSnapshotFile(absolute, OnCorrupt.FAIL).read();
-		Map<String, EventLogState> states = byName(snapshot.states());
-		OffsetDateTime updateTime = CheckpointJournal.peek(absolute, states);
-		return new LoadedCheckpoint(new ArrayList<>(states.values()), later(snapshot.updateTime(), updateTime));
+		MetadataFile.Contents side = new MetadataFile(absolute).read();
+		JournalTarget target = new JournalTarget(byName(snapshot.states()), new HashMap<>(side.metadata()),
+				side.side().lastLeaseToken(), side.side().leases());
+		OffsetDateTime updateTime = CheckpointJournal.peek(absolute, target);
+		return new LoadedCheckpoint(new ArrayList<>(target.states.values()), later(snapshot.updateTime(), updateTime),
+				target.metadata, new SideState(side.side().lastVersion(), target.lastLeaseToken, target.leases));
 	}
 
 	public Path file() {
@@ -153,12 +172,18 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 	@Override
 	public LoadedCheckpoint load() throws IOException {
 		LoadedCheckpoint snapshot = this.snapshotFile.load();
+		MetadataFile.Contents side = this.metadataFile.read();
 		if (this.journal == null) {
-			return snapshot;
+			return new LoadedCheckpoint(snapshot.states(), snapshot.updateTime(), side.metadata(), side.side());
 		}
-		Map<String, EventLogState> states = byName(snapshot.states());
-		CheckpointJournal.Replay replay = this.journal.replay(states);
-		List<EventLogState> loaded = new ArrayList<>(states.values());
+		JournalTarget target = new JournalTarget(byName(snapshot.states()), new HashMap<>(side.metadata()),
+				side.side().lastLeaseToken(), side.side().leases());
+		CheckpointJournal.Replay replay = this.journal.replay(target);
+		List<EventLogState> loaded = new ArrayList<>(target.states.values());
+		SideState loadedSide = new SideState(side.side().lastVersion(), target.lastLeaseToken, target.leases);
+		this.journaledSide = loadedSide;
+		this.metadataSource = target.metadata::get;
+		this.sideSource = () -> loadedSide;
 		this.lastUpdateTime = later(snapshot.updateTime(), replay.updateTime());
 		if (replay.records() > 0) {
 			logger.info("Replayed {} journal records over {} ({} logs)", replay.records(), this.snapshotFile.file(),
@@ -168,16 +193,27 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 			this.lastSnapshotNanos = System.nanoTime() - this.settings.snapshotInterval().toNanos();
 		}
 		startSnapshotter();
-		return new LoadedCheckpoint(loaded, this.lastUpdateTime);
+		return new LoadedCheckpoint(loaded, this.lastUpdateTime, target.metadata, loadedSide);
 	}
 
 	@Override
 	public long save(FlushBatch batch) throws IOException {
 		if (this.journal == null) {
-			return this.snapshotFile.write(batch.updateTime(), batch.snapshotStates(), true, JournalFaults.NONE);
+			List<EventLogState> states = batch.snapshotStates();
+			// First: after a crash between the two renames the side file is newer, never older.
+			this.metadataFile.write(states, batch.metadata(), batch.side().get());
+			return this.snapshotFile.write(batch.updateTime(), states, true, JournalFaults.NONE);
 		}
 		this.source = batch.snapshot();
-		long bytes = this.journal.append(batch.updateTime(), batch.changes());
+		this.metadataSource = batch.metadata();
+		this.sideSource = batch.side();
+		SideState side = batch.side().get();
+		boolean sideChanged = this.journaledSide == null || side.lastLeaseToken() != this.journaledSide.lastLeaseToken()
+				|| !side.leases().equals(this.journaledSide.leases());
+		long bytes = this.journal.append(batch.updateTime(), batch.changes(), sideChanged ? side : null);
+		if (sideChanged) {
+			this.journaledSide = side;
+		}
 		this.lastUpdateTime = batch.updateTime();
 		if (this.journal.bytes() >= this.settings.snapshotJournalSize() && this.snapshotQueued.compareAndSet(false, true)) {
 			this.snapshotter.execute(this::snapshotIfDue);
@@ -244,6 +280,8 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 			long start = System.nanoTime();
 			OffsetDateTime updateTime = this.lastUpdateTime;
 			List<EventLogState> all = states.get();
+			// Versions may only be read after the states: a newer version beside an older state is harmless.
+			this.metadataFile.write(all, this.metadataSource, this.sideSource.get());
 			long bytes = this.snapshotFile.write(updateTime, all, true, this.faults);
 			this.faults.reached(Step.SNAPSHOT_RENAMED);
 			this.journal.deleteThrough(covered);

@@ -5,6 +5,8 @@
  * <pre>
  * checkpoint.yml                          the snapshot: exactly the file Winlogbeat's Go package reads
  * checkpoint.yml.prev                     the snapshot before it (hard link), for corrupt-file recovery
+ * checkpoint.yml.meta                     versions, epochs, last-update times and leases of the
+ *                                         snapshot, written just before it (see MetadataFile)
  * .checkpoint.yml.tmp                     a snapshot being written (deleted at start-up)
  * checkpoint.yml.journal.0000000000000007 journal segments, numbered in hexadecimal, replayed in order
  * checkpoint.yml.corrupt-&lt;time&gt;             a corrupt snapshot moved aside
@@ -19,8 +21,14 @@
  * change  := kind:u8 nameLength:u32 name:utf8
  *            (kind 0 = delete: nothing more
  *             kind 1 = put:    recordNumber:u64 seconds:i64 nanos:i32 offsetSeconds:i32
- *             kind 2 = put:    as kind 1, then bookmarkLength:u32 bookmark:utf8)
+ *             kind 2 = put:    as kind 1, then bookmarkLength:u32 bookmark:utf8
+ *             kind 3, 4 = put: as kind 1, 2, then the log's metadata: updatedSeconds:i64
+ *                              updatedNanos:i32 version:u64 epoch:u64)
+ * payload := type:u8(=2) updateSeconds:i64 updateNanos:i32 count:u32 lastLeaseToken:i64 lease*count
+ * lease   := prefix holder token (each length:u32 utf8) expiresSeconds:i64 expiresNanos:i32
  * </pre>
+ * A type-2 record holds every lease; it is appended only when the leases changed, and the last one
+ * replayed wins.
  * A flush is one record, or several of about 1 MiB for a large flush. Every record stands alone:
  * the flush's update time and the whole new state of each changed name (not a difference), so
  * replaying a record twice, or over a snapshot that already has it, yields the same states.

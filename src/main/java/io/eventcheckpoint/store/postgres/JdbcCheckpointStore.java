@@ -3,6 +3,7 @@ package io.eventcheckpoint.store.postgres;
 import io.eventcheckpoint.engine.CheckpointStore;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
+import io.eventcheckpoint.engine.LogMetadata;
 
 import java.io.IOException;
 import java.sql.Array;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,7 @@ public class JdbcCheckpointStore implements CheckpointStore {
 			connection.setAutoCommit(false);
 			OffsetDateTime updateTime = readUpdateTime(connection);
 			List<EventLogState> states = new ArrayList<>();
+			Map<String, LogMetadata> metadata = new HashMap<>();
 			long maxVersion = 0;
 			try (Statement statement = connection.createStatement()) {
 				statement.setFetchSize(CHUNK);
@@ -135,7 +138,9 @@ public class JdbcCheckpointStore implements CheckpointStore {
 					while (rows.next()) {
 						maxVersion = Math.max(maxVersion, rows.getLong("version"));
 						if (!rows.getBoolean("deleted")) {
-							states.add(StateRows.state(rows));
+							EventLogState state = StateRows.state(rows);
+							states.add(state);
+							metadata.put(state.name(), StateRows.metadata(rows));
 						}
 					}
 				}
@@ -143,7 +148,7 @@ public class JdbcCheckpointStore implements CheckpointStore {
 			connection.commit();
 			this.lastSeenVersion = maxVersion;
 			this.lost.clear();
-			return new LoadedCheckpoint(states, updateTime);
+			return new LoadedCheckpoint(states, updateTime, metadata);
 		}
 		catch (SQLException ex) {
 			throw new IOException("Loading checkpoints from " + this.target + " failed: " + ex.getMessage(), ex);
@@ -270,6 +275,7 @@ public class JdbcCheckpointStore implements CheckpointStore {
 			List<String> readBack = new ArrayList<>(this.lost);
 			List<EventLogState> upserts = new ArrayList<>();
 			List<String> deletes = new ArrayList<>();
+			Map<String, LogMetadata> metadata = new HashMap<>();
 			long maxVersion = this.lastSeenVersion;
 			try (PreparedStatement query = connection.prepareStatement(
 					"SELECT " + StateRows.COLUMNS + " FROM checkpoint_state WHERE version > ? OR name = ANY (?)")) {
@@ -284,7 +290,9 @@ public class JdbcCheckpointStore implements CheckpointStore {
 							deletes.add(rows.getString("name"));
 						}
 						else {
-							upserts.add(StateRows.state(rows));
+							EventLogState state = StateRows.state(rows);
+							upserts.add(state);
+							metadata.put(state.name(), StateRows.metadata(rows));
 						}
 					}
 				}
@@ -294,7 +302,7 @@ public class JdbcCheckpointStore implements CheckpointStore {
 				this.lost.clear();
 				return 0;
 			}
-			Set<String> skipped = sink.apply(upserts, deletes);
+			Set<String> skipped = sink.apply(upserts, deletes, metadata);
 			this.lastSeenVersion = maxVersion;
 			// A name read back but left alone is still being saved: read it again next time.
 			this.lost.retainAll(skipped);
@@ -371,9 +379,10 @@ public class JdbcCheckpointStore implements CheckpointStore {
 		 * Apply changes saved by replicas.
 		 * @param upserts the rows holding a position
 		 * @param deletes the names of tombstones
+		 * @param metadata the metadata of the upserted names (when each was last updated)
 		 * @return the names left alone because of a local change
 		 */
-		Set<String> apply(List<EventLogState> upserts, List<String> deletes);
+		Set<String> apply(List<EventLogState> upserts, List<String> deletes, Map<String, LogMetadata> metadata);
 
 	}
 

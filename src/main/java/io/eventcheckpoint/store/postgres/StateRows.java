@@ -13,6 +13,7 @@ import java.util.List;
 
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushBatch;
+import io.eventcheckpoint.engine.LogMetadata;
 
 /**
  * How a state maps to a row of {@code checkpoint_state} and back: the column list, the array
@@ -24,7 +25,7 @@ import io.eventcheckpoint.engine.FlushBatch;
 final class StateRows {
 
 	static final String COLUMNS = "name, record_number, ts_epoch_second, ts_nano, ts_offset_seconds, bookmark, "
-			+ "deleted, version";
+			+ "deleted, version, received_at";
 
 	/**
 	 * One statement per chunk: the changes travel as arrays (one round trip, one plan) instead of
@@ -75,6 +76,15 @@ final class StateRows {
 				row.getInt("ts_offset_seconds"));
 		return new EventLogState(row.getString("name"), recordNumber.toBigIntegerExact().longValue(), timestamp,
 				row.getString("bookmark"));
+	}
+
+	/**
+	 * The log's last-update time (when the replica that saved the row accepted the change) and its
+	 * version, the row's: a database sequence, so it only grows. Epochs have no column yet.
+	 */
+	static LogMetadata metadata(ResultSet row) throws SQLException {
+		return new LogMetadata(row.getObject("received_at", OffsetDateTime.class).toInstant(), row.getLong("version"),
+				0);
 	}
 
 	static OffsetDateTime time(long epochSecond, int nano, int offsetSeconds) {

@@ -203,8 +203,10 @@ class YamlFileCheckpointStoreTests {
 		assertThat(Files.getPosixFilePermissions(file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		try (Stream<Path> files = Files.list(this.dir)) {
 			assertThat(files.map((path) -> path.getFileName().toString())).containsExactlyInAnyOrder("checkpoint.yml",
-					"checkpoint.yml.prev");
+					"checkpoint.yml.prev", "checkpoint.yml.meta");
 		}
+		assertThat(Files.getPosixFilePermissions(this.dir.resolve("checkpoint.yml.meta")))
+			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		assertThat(Files.readString(store.previousCopy())).contains("record_number: 1\n");
 		assertThat(Files.readString(file())).contains("record_number: 2\n");
 	}

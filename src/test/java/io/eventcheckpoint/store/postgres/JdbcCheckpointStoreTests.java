@@ -2,12 +2,18 @@ package io.eventcheckpoint.store.postgres;
 
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
+import io.eventcheckpoint.engine.CheckpointEngine;
+import io.eventcheckpoint.engine.EngineSettings;
+import io.eventcheckpoint.engine.LogGroup;
+import io.eventcheckpoint.support.FakeTicker;
+import io.eventcheckpoint.support.MutableClock;
 import io.eventcheckpoint.support.PostgresTestDatabase;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.LogMetadata;
 import io.eventcheckpoint.engine.FlushBatch.Change;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +94,47 @@ class JdbcCheckpointStoreTests {
 		Map<String, EventLogState> states = new LinkedHashMap<>();
 		store.load().states().forEach((state) -> states.put(state.name(), state));
 		return states;
+	}
+
+	@Test
+	void lastUpdateTimesShouldBeKeptAcrossARestart() throws Exception {
+		MutableClock clock = new MutableClock(T0);
+		CheckpointEngine engine = new CheckpointEngine(database.store(),
+				EngineSettings.of(1000, Duration.ofHours(1)).withClock(clock).withTicker(new FakeTicker()));
+		engine.persist("host-a/Security", 1, UPDATE);
+		clock.advance(Duration.ofMinutes(90));
+		engine.persist("host-b/Security", 1, UPDATE);
+		engine.shutdown();
+
+		clock.advance(Duration.ofDays(3));
+		CheckpointEngine restarted = new CheckpointEngine(database.store(),
+				EngineSettings.of(1000, Duration.ofHours(1)).withClock(clock).withTicker(new FakeTicker()));
+		try {
+			assertThat(restarted.metadata("host-a/Security").updatedAt()).isEqualTo(T0);
+			assertThat(restarted.metadata("host-b/Security").updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(90)));
+			assertThat(restarted.fleet().groups(1, (name) -> true)).extracting(LogGroup::lastUpdate)
+				.containsExactly(T0, T0.plus(Duration.ofMinutes(90)));
+		}
+		finally {
+			restarted.shutdown();
+		}
+	}
+
+	@Test
+	void refreshShouldHandOverTheLastUpdateTimeOfEveryRow() throws Exception {
+		JdbcCheckpointStore replicaA = database.store();
+		JdbcCheckpointStore replicaB = database.store();
+		replicaA.load();
+		replicaB.load();
+		replicaA.save(batch(UPDATE, put("host-a/Security", 1, T0.plusSeconds(5))));
+		Map<String, LogMetadata> seen = new LinkedHashMap<>();
+		replicaB.refresh((upserts, deletes, metadata) -> {
+			seen.putAll(metadata);
+			return Set.of();
+		});
+		assertThat(seen).containsOnlyKeys("host-a/Security");
+		assertThat(seen.get("host-a/Security").updatedAt()).isEqualTo(T0.plusSeconds(5));
+		assertThat(seen.get("host-a/Security").version()).isPositive();
 	}
 
 	@Test
@@ -323,7 +371,8 @@ class JdbcCheckpointStoreTests {
 		int calls;
 
 		@Override
-		public Set<String> apply(List<EventLogState> upserts, List<String> deletes) {
+		public Set<String> apply(List<EventLogState> upserts, List<String> deletes,
+				Map<String, LogMetadata> metadata) {
 			this.calls++;
 			this.upserts.addAll(upserts);
 			this.deletes.addAll(deletes);

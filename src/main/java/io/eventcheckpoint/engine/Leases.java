@@ -1,0 +1,54 @@
+package io.eventcheckpoint.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The leases on name prefixes of an engine (issue 15): while a prefix is leased, a write to a name
+ * under it must carry the lease's token. Obtained from {@link CheckpointEngine#leases()}. A grant
+ * or release is saved with the next flush; flush the engine to make it durable.
+ */
+public final class Leases {
+
+	private final LeaseTable table;
+
+	private final Runnable changed;
+
+	Leases(LeaseTable table, Runnable changed) {
+		this.table = table;
+		this.changed = changed;
+	}
+
+	/**
+	 * Acquire or renew the lease on a prefix. A renewal by its holder keeps the token.
+	 * @param prefix the names it covers
+	 * @param holder who asks
+	 * @param ttl how long it lasts, positive
+	 * @return the lease, with its token
+	 * @throws LeaseConflictException if another holder's live lease covers or overlaps the prefix
+	 */
+	public Lease acquire(String prefix, String holder, Duration ttl) {
+		Lease lease = this.table.acquire(prefix, holder, ttl);
+		this.changed.run();
+		return lease;
+	}
+
+	/**
+	 * Release the lease on a prefix.
+	 * @param prefix its prefix
+	 * @param token its current token
+	 * @return the released lease, or {@code null} if the prefix has no live lease
+	 * @throws LeaseConflictException if the token is not the lease's current one
+	 */
+	public Lease release(String prefix, String token) {
+		Lease lease = this.table.release(prefix, token);
+		this.changed.run();
+		return lease;
+	}
+
+	/** @return the live leases, sorted by prefix */
+	public List<Lease> live() {
+		return this.table.live();
+	}
+
+}

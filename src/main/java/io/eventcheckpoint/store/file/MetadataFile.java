@@ -1,0 +1,196 @@
+package io.eventcheckpoint.store.file;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.Lease;
+import io.eventcheckpoint.engine.LogMetadata;
+import io.eventcheckpoint.engine.SideState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The side file {@code <checkpoint file>.meta}: what the service keeps per log beyond Winlogbeat's
+ * four fields, so the YAML file stays exactly what Go's yaml.v2 writes.
+ * <p>
+ * Format (UTF-8 text): the line {@code checkpoint-metadata 1}, then lines that start with their
+ * kind: {@code S <last version> <last lease token>} once; {@code L <updated_at epoch second>
+ * <nanosecond> <version> <epoch> <name>} per log; {@code E <expires epoch second> <nanosecond>
+ * <token> <holder> <prefix>} per lease. The last field may hold spaces; in every text field
+ * {@code \}, line feed and carriage return (and in token and holder, space) are escaped as
+ * {@code \\}, {@code \n}, {@code \r} and {@code \s}. It is written
+ * atomically (temporary file, force, rename, force the directory) just before the YAML file of the
+ * same snapshot, so after a crash it is never older than the YAML file. A missing or unreadable side
+ * file is not an error: its logs start with defaults (last updated at the file's
+ * {@code update_time}).
+ */
+final class MetadataFile {
+
+	private static final Logger logger = LoggerFactory.getLogger(MetadataFile.class);
+
+	static final String HEADER = "checkpoint-metadata 1";
+
+	private final Path file;
+
+	private final Path temporary;
+
+	MetadataFile(Path checkpointFile) {
+		this.file = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".meta");
+		this.temporary = checkpointFile.resolveSibling("." + checkpointFile.getFileName() + ".meta.tmp");
+	}
+
+	Path file() {
+		return this.file;
+	}
+
+	/** What the side file held. */
+	record Contents(Map<String, LogMetadata> metadata, SideState side) {
+
+		static final Contents EMPTY = new Contents(Map.of(), SideState.EMPTY);
+
+	}
+
+	/**
+	 * Read the side file.
+	 * @return the metadata by name and the side state, empty when the file is missing or unreadable
+	 */
+	Contents read() {
+		try {
+			Files.deleteIfExists(this.temporary);
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(Files.newInputStream(this.file), StandardCharsets.UTF_8), 1 << 16)) {
+				String header = reader.readLine();
+				if (!HEADER.equals(header)) {
+					logger.warn("Metadata file {} does not start with '{}'; last-update times start from the "
+							+ "checkpoint file's update_time", this.file, HEADER);
+					return Contents.EMPTY;
+				}
+				Map<String, LogMetadata> metadata = new HashMap<>();
+				long lastVersion = 0;
+				long lastToken = 0;
+				List<Lease> leases = new ArrayList<>();
+				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+					String[] fields = line.split(" ", (line.startsWith("L ") || line.startsWith("E ")) ? 6 : 3);
+					switch (fields[0]) {
+						case "L" -> metadata.put(unescape(fields[5]), new LogMetadata(Long.parseLong(fields[1]),
+								Integer.parseInt(fields[2]), Long.parseUnsignedLong(fields[3]),
+								Long.parseUnsignedLong(fields[4])));
+						case "S" -> {
+							lastVersion = Long.parseUnsignedLong(fields[1]);
+							lastToken = Long.parseLong(fields[2]);
+						}
+						case "E" -> leases.add(new Lease(unescape(fields[5]), unescape(fields[4]), unescape(fields[3]),
+								Instant.ofEpochSecond(Long.parseLong(fields[1]), Integer.parseInt(fields[2]))));
+						default -> throw new IOException("unknown line kind '" + fields[0] + "'");
+					}
+				}
+				return new Contents(metadata, new SideState(lastVersion, lastToken, leases));
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return Contents.EMPTY;
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Metadata file {} is unreadable ({}); last-update times start from the checkpoint file's "
+					+ "update_time", this.file, ex.toString());
+			return Contents.EMPTY;
+		}
+	}
+
+	/**
+	 * Write the metadata of a snapshot, crash-safe.
+	 * @param states the snapshot's states
+	 * @param metadata the metadata of each state's name
+	 * @param side the counters and leases
+	 * @throws IOException if the file cannot be written
+	 */
+	void write(List<EventLogState> states, Function<String, LogMetadata> metadata, SideState side)
+			throws IOException {
+		try (FileChannel channel = FileChannel.open(this.temporary, Set.of(StandardOpenOption.CREATE,
+				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+				Directories.attributes(Directories.FILE_MODE))) {
+			Writer writer = new BufferedWriter(
+					new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
+			writer.write(HEADER);
+			writer.write("\nS " + Long.toUnsignedString(side.lastVersion()) + " " + side.lastLeaseToken() + "\n");
+			for (EventLogState state : states) {
+				LogMetadata meta = metadata.apply(state.name());
+				if (meta == null) {
+					continue;
+				}
+				writer.write("L " + meta.updatedAtSecond() + " " + meta.updatedAtNano() + " " + meta.versionString()
+						+ " " + meta.epochString() + " ");
+				escape(writer, state.name(), false);
+				writer.write('\n');
+			}
+			for (Lease lease : side.leases()) {
+				writer.write("E " + lease.expiresAt().getEpochSecond() + " " + lease.expiresAt().getNano() + " ");
+				escape(writer, lease.token(), true);
+				writer.write(' ');
+				escape(writer, lease.holder(), true);
+				writer.write(' ');
+				escape(writer, lease.prefix(), false);
+				writer.write('\n');
+			}
+			writer.flush();
+			channel.force(true);
+		}
+		catch (IOException | RuntimeException ex) {
+			Files.deleteIfExists(this.temporary);
+			throw ex;
+		}
+		Files.move(this.temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static void escape(Writer writer, String text, boolean spaces) throws IOException {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '\\' -> writer.write("\\\\");
+				case '\n' -> writer.write("\\n");
+				case '\r' -> writer.write("\\r");
+				case ' ' -> writer.write(spaces ? "\\s" : " ");
+				default -> writer.write(c);
+			}
+		}
+	}
+
+	private static String unescape(String escaped) {
+		if (escaped.indexOf('\\') < 0) {
+			return escaped;
+		}
+		StringBuilder name = new StringBuilder(escaped.length());
+		for (int i = 0; i < escaped.length(); i++) {
+			char c = escaped.charAt(i);
+			if (c == '\\' && i + 1 < escaped.length()) {
+				char next = escaped.charAt(++i);
+				name.append((next == 'n') ? '\n' : (next == 'r') ? '\r' : (next == 's') ? ' ' : next);
+			}
+			else {
+				name.append(c);
+			}
+		}
+		return name.toString();
+	}
+
+}
