@@ -13,14 +13,20 @@
 # the table to bench/results/http-table.txt, the service arguments of each run to
 # bench/results/http-runs.csv (bench/results/ is gitignored).
 #
+# The service runs secured, as the Helm chart ships it (issue 13): one write token for every name,
+# passed in the environment like the chart's ConfigMap and Secret do; every request carries it.
 # Runs, in this order, against the service (with LOGS logs loaded first, 100k by default):
 #   put        PUT /logs/{name}, 32 connections, names cycling through all LOGS logs
 #   durable    PUT /logs/{name}?durable=true, 64 connections (each answer waits for the fsync)
-#   batch      POST /logs with 500 positions per request, 8 connections
+#   batch      POST /logs with BATCH (1,000) positions per request, 8 connections
 #   get        GET /logs (all LOGS logs in one answer), 2 connections
 #   put-sweep  PUT at 1, 4, 16, 32, 64 connections
-# then against etcd (fresh data directory; etcd fsyncs its WAL for every put):
-#   put (32), durable (64: the same PUT load, compared with the service's durable PUT), put-sweep
+#   overload   PUT at OVERLOAD (2,000) connections
+# then the service again without a token (target service-open: put, batch, overload), then etcd
+# (fresh data directory; etcd fsyncs its WAL for every put):
+#   put (32), durable (64: the same PUT load, compared with the service's durable PUT), put-sweep,
+#   overload (2,000)
+# OPEN=false skips the open-mode pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -35,6 +41,12 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g"}
 #   APP_ARGS="--checkpoint.store=jdbc --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/checkpoint
 #             --spring.datasource.username=checkpoint --spring.datasource.password=checkpoint"
 APP_ARGS=${APP_ARGS:-}
+BATCH=${BATCH:-1000}
+OVERLOAD=${OVERLOAD:-2000}
+OPEN=${OPEN:-true}
+# The chart's default token: auth.enabled, tokenName collectors, role write, no prefix.
+TOKEN=${TOKEN:-bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+export BATCH
 
 OUT=$ROOT/bench/results/http
 CSV=$ROOT/bench/results/http.csv
@@ -92,10 +104,13 @@ run_wrk() {
   shift 7
   local threads=2
   [ "$connections" -lt 2 ] && threads=1
+  # wrk's timeout: an overload answer later than 5 s counts as a socket error, not as a latency.
+  local timeout=10s
+  [ "$connections" -ge 1000 ] && timeout=5s
   local raw="$OUT/$RUN_ID-$target-$scenario-c$connections.txt"
   log "$target $scenario: $connections connections for ${seconds}s"
   env BENCH_LUA="$ROOT/bench/lua" LOGS="$LOGS" "$@" \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$ROOT/bench/lua/$script" "$url" >"$raw" 2>&1
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout "$timeout" -s "$ROOT/bench/lua/$script" "$url" >"$raw" 2>&1
   local line
   line=$(grep '^RESULT ' "$raw" | tail -n1)
   [ -n "$line" ] || { log "wrk printed no result, see $raw"; cat "$raw" >&2; exit 1; }
@@ -131,58 +146,59 @@ fi
 JAR=$(ls target/*.jar 2>/dev/null | grep -v -- '-plain\|\.original$' | head -n1 || true)
 [ -n "$JAR" ] || { log "no jar in target/"; exit 1; }
 
-PORT=$(free_port)
-BASE=http://127.0.0.1:$PORT
-log "starting $JAR on $BASE (data in $WORK/data, JAVA_OPTS=$JAVA_OPTS, APP_ARGS=$APP_ARGS)"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
-  --checkpoint.file="$WORK/data/checkpoint.yml" $APP_ARGS >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-wait_for "the service" "$BASE/actuator/health" 90 || { tail -n 50 "$WORK/app.log" >&2; exit 1; }
+# start_service TOKEN: starts the jar (secured when TOKEN is set, as the chart does) and loads LOGS logs.
+start_service() {
+  local token=$1
+  PORT=$(free_port)
+  BASE=http://127.0.0.1:$PORT
+  rm -rf "$WORK/data"
+  log "starting $JAR on $BASE (data in $WORK/data, JAVA_OPTS=$JAVA_OPTS, APP_ARGS=$APP_ARGS, token: $([ -n "$token" ] && echo yes || echo none))"
+  # shellcheck disable=SC2086
+  if [ -n "$token" ]; then
+    env CHECKPOINT_SECURITY_TOKENS_0_NAME=collectors CHECKPOINT_SECURITY_TOKENS_0_ROLE=write \
+      CHECKPOINT_SECURITY_TOKENS_0_SECRET="$token" CHECKPOINT_SECURITY_PROTECTMETRICS=false \
+      java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
+      --checkpoint.file="$WORK/data/checkpoint.yml" $APP_ARGS >"$WORK/app.log" 2>&1 &
+  else
+    java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
+      --checkpoint.file="$WORK/data/checkpoint.yml" $APP_ARGS >"$WORK/app.log" 2>&1 &
+  fi
+  APP_PID=$!
+  wait_for "the service" "$BASE/actuator/health" 90 || { tail -n 50 "$WORK/app.log" >&2; exit 1; }
+  log "loading $LOGS logs with batch POSTs"
+  python3 "$ROOT/bench/load-logs.py" "$BASE" "$LOGS" "$token"
+}
 
-log "loading $LOGS logs with batch POSTs"
-python3 - "$BASE" "$LOGS" <<'PY'
-import http.client, json, sys, urllib.parse
-base, logs = sys.argv[1], int(sys.argv[2])
-channels = ["Application", "Security", "Microsoft-Windows-Sysmon/Operational",
-            "Microsoft-Windows-PowerShell/Operational", "Microsoft-Windows-TaskScheduler/Operational",
-            "Microsoft-Windows-Windows Defender/Operational",
-            "Microsoft-Windows-TerminalServices-LocalSessionManager/Operational",
-            "Microsoft-Windows-Bits-Client/Operational"]
-url = urllib.parse.urlsplit(base)
-conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-for start in range(0, logs, 500):
-    entries = [{"name": "host-%06d/%s" % (i // 8, channels[i % 8]), "record_number": 1,
-                "timestamp": "2024-05-01T08:00:00Z"} for i in range(start, min(logs, start + 500))]
-    conn.request("POST", "/logs", json.dumps({"event_logs": entries}), {"Content-Type": "application/json"})
-    response = conn.getresponse()
-    response.read()
-    if response.status >= 300:
-        sys.exit("POST /logs answered %d" % response.status)
-conn.request("GET", "/logs", headers={"Accept": "application/json"})
-response = conn.getresponse()
-body = json.loads(response.read())
-count = len(body["event_logs"]) if isinstance(body, dict) else len(body)
-print("service holds %d logs" % count, file=sys.stderr)
-if count < logs:
-    sys.exit("expected %d logs" % logs)
-PY
-
+start_service "$TOKEN"
 # The JIT needs about a minute of load on 2 cores before the numbers settle (measured: PUT at 32
 # connections goes from ~700 to ~10,000 req/s), so warm up with every kind of request first.
-run_wrk service warmup "$BASE" put.lua 32 "$WARMUP" 1
-run_wrk service warmup "$BASE" batch.lua 8 10 500
-run_wrk service warmup "$BASE" put.lua 64 5 1 DURABLE=true
-run_wrk service put "$BASE" put.lua 32 "$DURATION" 1
-run_wrk service durable "$BASE" put.lua 64 "$DURATION" 1 DURABLE=true
-run_wrk service batch "$BASE" batch.lua 8 "$DURATION" 500
-run_wrk service get "$BASE" get.lua 2 "$DURATION" 1
+run_wrk service warmup "$BASE" put.lua 32 "$WARMUP" 1 TOKEN="$TOKEN"
+run_wrk service warmup "$BASE" batch.lua 8 10 "$BATCH" TOKEN="$TOKEN"
+run_wrk service warmup "$BASE" put.lua 64 5 1 DURABLE=true TOKEN="$TOKEN"
+run_wrk service put "$BASE" put.lua 32 "$DURATION" 1 TOKEN="$TOKEN"
+run_wrk service durable "$BASE" put.lua 64 "$DURATION" 1 DURABLE=true TOKEN="$TOKEN"
+run_wrk service batch "$BASE" batch.lua 8 "$DURATION" "$BATCH" TOKEN="$TOKEN"
+run_wrk service get "$BASE" get.lua 2 "$DURATION" 1 TOKEN="$TOKEN"
 for c in $SWEEP; do
-  run_wrk service put-sweep "$BASE" put.lua "$c" "$SWEEP_DURATION" 1
+  run_wrk service put-sweep "$BASE" put.lua "$c" "$SWEEP_DURATION" 1 TOKEN="$TOKEN"
 done
+run_wrk service overload "$BASE" put.lua "$OVERLOAD" "$DURATION" 1 TOKEN="$TOKEN"
 cp "$WORK/app.log" "$OUT/$RUN_ID-service.log"
 stop_pid "$APP_PID"
 APP_PID=
+
+# 1b. The same service without a token (open mode): it must be at least as fast.
+if [ "$OPEN" = true ]; then
+  start_service ""
+  run_wrk service-open warmup "$BASE" put.lua 32 "$WARMUP" 1 TOKEN=
+  run_wrk service-open warmup "$BASE" batch.lua 8 10 "$BATCH" TOKEN=
+  run_wrk service-open put "$BASE" put.lua 32 "$DURATION" 1 TOKEN=
+  run_wrk service-open batch "$BASE" batch.lua 8 "$DURATION" "$BATCH" TOKEN=
+  run_wrk service-open overload "$BASE" put.lua "$OVERLOAD" "$DURATION" 1 TOKEN=
+  cp "$WORK/app.log" "$OUT/$RUN_ID-service-open.log"
+  stop_pid "$APP_PID"
+  APP_PID=
+fi
 
 # 2. etcd, same machine, same loopback, fresh data directory.
 EPORT=$(free_port)
@@ -202,6 +218,7 @@ run_wrk etcd durable "$EBASE" etcd-put.lua 64 "$DURATION" 1
 for c in $SWEEP; do
   run_wrk etcd put-sweep "$EBASE" etcd-put.lua "$c" "$SWEEP_DURATION" 1
 done
+run_wrk etcd overload "$EBASE" etcd-put.lua "$OVERLOAD" "$DURATION" 1
 stop_pid "$ETCD_PID"
 ETCD_PID=
 

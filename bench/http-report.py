@@ -64,12 +64,37 @@ def main():
         "%.2f / %.2f" % (num(durable, "p50_ms"), num(durable, "p99_ms")),
         "%.2f / %.2f" % (num(etcd_durable, "p50_ms"), num(etcd_durable, "p99_ms")), "", "", "")
     positions = num(batch, "positions_per_s")
-    row("batch POST, 500 per request, 8 connections (positions/s)", "%.0f" % positions, "", "",
+    per_request = round(num(batch, "positions_per_s") / num(batch, "requests_per_s")) if batch else 0
+    row("batch POST, %d per request, 8 connections (positions/s)" % per_request, "%.0f" % positions, "", "",
         ">= 500,000", "yes" if positions >= 500000 else "NO")
     row("batch POST p50 / p99 (ms)", "%.2f / %.2f" % (num(batch, "p50_ms"), num(batch, "p99_ms")), "", "", "", "")
     row("GET /logs with all logs, 2 connections (req/s, p50 / p99 ms)",
         "%.1f, %.0f / %.0f" % (num(get, "requests_per_s"), num(get, "p50_ms"), num(get, "p99_ms")), "", "", "", "")
-    errors = sum(int(r["non2xx"]) + int(r["socket_errors"]) for r in rows if r["scenario"] != "warmup")
+    overload, etcd_overload = one("service", "overload"), one("etcd", "overload")
+    if overload and etcd_overload:
+        r = num(overload, "requests_per_s") / num(etcd_overload, "requests_per_s")
+        late = int(overload["socket_errors"])
+        row("overload PUT, %s connections (req/s)" % overload["connections"], "%.0f" % num(overload, "requests_per_s"),
+            "%.0f" % num(etcd_overload, "requests_per_s"), "%.2fx" % r, ">= 1x etcd", "yes" if r >= 1 else "NO")
+        row("overload PUT: slowest answer (ms), answers later than 5 s", "%.0f, %d" % (num(overload, "max_ms"), late),
+            "%.0f, %s" % (num(etcd_overload, "max_ms"), etcd_overload["socket_errors"]), "", "<= 5 s, 0",
+            "yes" if num(overload, "max_ms") <= 5000 and late == 0 else "NO")
+    open_put, open_batch = one("service-open", "put"), one("service-open", "batch")
+    if open_put:
+        r = num(open_put, "requests_per_s") / num(put, "requests_per_s")
+        row("open mode (no token): single PUT, 32 connections (req/s, p99 ms)",
+            "%.0f, %.2f" % (num(open_put, "requests_per_s"), num(open_put, "p99_ms")), "", "%.2fx secured" % r,
+            ">= secured", "yes" if r >= 1 else "NO")
+    if open_batch:
+        r = num(open_batch, "positions_per_s") / num(batch, "positions_per_s")
+        row("open mode (no token): batch POST (positions/s)", "%.0f" % num(open_batch, "positions_per_s"), "",
+            "%.2fx secured" % r, ">= secured", "yes" if r >= 1 else "NO")
+    open_overload = one("service-open", "overload")
+    if open_overload:
+        row("open mode (no token): overload PUT (req/s, slowest ms)", "%.0f, %.0f" % (
+            num(open_overload, "requests_per_s"), num(open_overload, "max_ms")), "", "", "", "")
+    errors = sum(int(r["non2xx"]) + int(r["socket_errors"]) for r in rows
+                 if r["scenario"] not in ("warmup", "overload"))
     out("")
     out("non-2xx answers and socket errors over all measured runs: %d" % errors)
     out("")

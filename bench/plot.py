@@ -4,6 +4,7 @@
     python3 bench/plot.py     (after bench/jmh.sh and bench/http-load.sh)
 
 Writes docs/img/flush-time.png (flush and load time against number of logs, from flush.csv) and
+docs/img/http-request-path.png (the latest run with an overload pass: secured, open and etcd),
 docs/img/http-throughput.png (PUT throughput against connections: the latest run of http.csv with
 the service's defaults, and the latest run with APP_ARGS, as http-runs.csv tells them apart), and
 docs/img/journal-durable.png (durable PUT rate and p99 of the service and etcd at 32 and 1
@@ -100,6 +101,50 @@ def throughput_plot(rows, runs):
     print("wrote", path)
 
 
+def request_path_plot(rows):
+    """Issue 13: secured and open service against etcd, at 32 connections and at 2,000, one run."""
+    runs = [r["run"] for r in rows if r["scenario"] == "overload" and r["target"] == "etcd"]
+    if not runs:
+        return
+    run = runs[-1]
+    rows = [r for r in rows if r["run"] == run]
+
+    def one(target, scenario):
+        return next((r for r in rows if r["target"] == target and r["scenario"] == scenario), None)
+
+    series = (("service", "service, bearer token (as the Helm chart ships it)"),
+              ("service-open", "service, no token"), ("etcd", "etcd 3.4"))
+    groups = (("put", "PUT, 32 connections", "p99_ms", "p99"), ("overload", "PUT, 2,000 connections", "max_ms", "slowest"))
+    fig, (rate, latency) = plt.subplots(1, 2, figsize=(10, 4.5))
+    width = 0.27
+    for k, (target, label) in enumerate(series):
+        xs, rates, lats = [], [], []
+        for i, (scenario, _, column, _) in enumerate(groups):
+            r = one(target, scenario)
+            if r:
+                xs.append(i + (k - 1) * width)
+                rates.append(float(r["requests_per_s"]))
+                lats.append(float(r[column]))
+        rate.bar(xs, rates, width, label=label)
+        latency.bar(xs, lats, width, label=label)
+    rate.set_ylabel("requests per second")
+    rate.set_title("throughput")
+    latency.set_ylabel("ms (log scale)")
+    latency.set_yscale("log")
+    latency.set_title("p99 at 32 connections, slowest answer at 2,000")
+    for ax in (rate, latency):
+        ax.set_xticks(range(len(groups)))
+        ax.set_xticklabels([g[1] for g in groups])
+        ax.grid(True, axis="y", alpha=0.3)
+    handles, labels = rate.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8)
+    fig.suptitle("Request path (issue 13), 100,000 logs loaded, run %s" % run, fontsize=10)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    path = os.path.join(IMG, "http-request-path.png")
+    fig.savefig(path, dpi=110)
+    print("wrote", path)
+
+
 def journal_plot(rows):
     """Durable PUTs to random names among 1M logs: the service and etcd of one run, side by side."""
     run = [r["run"] for r in rows if r["scenario"] == "durable"][-1]
@@ -137,6 +182,7 @@ def main():
         flush_plot(flush)
     if http:
         throughput_plot(http, read("http-runs.csv"))
+        request_path_plot(http)
     journal = read("journal.csv")
     if journal:
         journal_plot(journal)

@@ -5,7 +5,7 @@ dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local batch = tonumber(os.getenv("BATCH") or "500")
 local bodies = {}
 local n = 0
-local headers = { ["Content-Type"] = "application/json" }
+local headers = api_headers({ ["Content-Type"] = "application/json" })
 
 function init(args)
   local first = (thread_id or 0) * 16 * batch
@@ -13,7 +13,7 @@ function init(args)
     local entries = {}
     for k = 1, batch do
       local i = (first + (b - 1) * batch + k) % logs
-      local record = 1000 + b
+      local record = record_base + b
       entries[k] = string.format('{"name": "%s", "record_number": %d, "timestamp": "2024-05-01T08:00:%02d.%09dZ"}',
         log_name(i), record, record % 60, (i * 7919) % 1000000000)
     end

@@ -31,6 +31,11 @@ function log_path(i)
   return (log_name(i):gsub("[ %%?#]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- Record numbers grow from one wrk run to the next, as a collector's do: each run starts at the wall
+-- clock's seconds times a million. Restarting at 1 made every write of a later run a rewind, each
+-- one an audit log line, which measured the logger rather than the API (issue 13).
+record_base = os.time() * 1000000
+
 function position_json(record)
   return string.format('{"record_number": %d, "timestamp": "2024-05-01T08:%02d:%02d.%09dZ"}',
     record, math.floor(record / 60) % 60, record % 60, (record * 7919) % 1000000000)
@@ -51,4 +56,14 @@ function done(summary, latency, requests)
     "RESULT requests=%d duration_us=%d non2xx=%d socket_errors=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d\n",
     summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+
+-- Request headers; TOKEN (environment) adds the bearer token, as the Helm chart's services present it.
+function api_headers(extra)
+  local h = extra or {}
+  local token = os.getenv("TOKEN")
+  if token ~= nil and token ~= "" then
+    h["Authorization"] = "Bearer " .. token
+  end
+  return h
 end

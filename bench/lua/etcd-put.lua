@@ -44,6 +44,6 @@ function request()
     key = base64(log_name(i))
     keys[i] = key
   end
-  local body = string.format('{"key": "%s", "value": "%s"}', key, base64(position_json(counter)))
+  local body = string.format('{"key": "%s", "value": "%s"}', key, base64(position_json(record_base + counter)))
   return wrk.format("POST", "/v3/kv/put", headers, body)
 end

@@ -2,5 +2,5 @@
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
 function request()
-  return wrk.format("GET", "/logs", { ["Accept"] = "application/json" })
+  return wrk.format("GET", "/logs", api_headers({ ["Accept"] = "application/json" }))
 end

@@ -5,7 +5,7 @@ dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local suffix = (os.getenv("DURABLE") == "true") and "?durable=true" or ""
 local counter = 0
 local paths = {}
-local headers = { ["Content-Type"] = "application/json" }
+local headers = api_headers({ ["Content-Type"] = "application/json" })
 
 function init(args)
   counter = (thread_id or 0) * 7919
@@ -20,5 +20,5 @@ function request()
     path = "/logs/" .. log_path(i) .. suffix
     paths[i] = path
   end
-  return wrk.format("PUT", path, headers, position_json(counter))
+  return wrk.format("PUT", path, headers, position_json(record_base + counter))
 end

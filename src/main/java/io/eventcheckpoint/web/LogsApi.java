@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -106,7 +105,7 @@ interface LogsApi {
 	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out (the position stays "
 			+ "queued and is retried), or the store is failing and checkpoint.max-pending-updates are queued "
 			+ "(nothing was stored); retry after Retry-After")
-	ResponseEntity<LogState> put(@PathVariable("name") String path, @RequestBody JsonNode body,
+	ResponseEntity<LogState> put(@PathVariable("name") String path, @RequestBody PositionBody body,
 			@Parameter(description = "Answer only once the position is durable") @RequestParam(
 					defaultValue = "false") boolean durable,
 			@Parameter(description = "Move the log backward on purpose (audited)") @RequestParam(
@@ -137,7 +136,7 @@ interface LogsApi {
 	@ApiResponse(responseCode = "503", description = "Durable write failed or timed out (the positions stay "
 			+ "queued and are retried), or the store is failing and checkpoint.max-pending-updates are queued "
 			+ "(nothing was applied); retry after Retry-After")
-	BatchResult batch(@RequestBody JsonNode body, @Parameter(
+	BatchResult batch(@RequestBody BatchBody body, @Parameter(
 			description = "Answer only once the positions are durable") @RequestParam(defaultValue = "false") boolean durable,
 			@Parameter(description = "Move logs backward on purpose (audited)") @RequestParam(
 					defaultValue = "false") boolean rewind,

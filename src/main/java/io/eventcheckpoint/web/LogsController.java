@@ -20,7 +20,6 @@ import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import io.eventcheckpoint.web.PositionSchemas.BatchResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -101,15 +100,16 @@ class LogsController implements LogsApi {
 	}
 
 	@Override
-	public ResponseEntity<LogState> put(String path, JsonNode body, boolean durable, boolean rewind, String ifMatch,
+	public ResponseEntity<LogState> put(String path, PositionBody body, boolean durable, boolean rewind, String ifMatch,
 			String ifNoneMatch, String leaseToken) {
 		String name = name(path);
-		if (!body.isObject()) {
+		if (!body.object()) {
 			throw new InvalidRequestException("body", "must be a JSON object with record_number");
 		}
-		List<FieldProblem> problems = new ArrayList<>();
-		EventLogState state = this.parser.parse(name, body, "", PositionParser.now(), problems);
-		long epoch = PositionParser.epoch(body, "", problems);
+		List<FieldProblem> problems = new ArrayList<>(0);
+		EventLogState state = this.parser.parse(name, body.recordNumber(), body.timestamp(), body.bookmark(), () -> "",
+				PositionParser.now(), problems);
+		long epoch = PositionParser.epoch(body.epoch(), () -> "", problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
 		}
@@ -121,7 +121,7 @@ class LogsController implements LogsApi {
 	}
 
 	@Override
-	public BatchResult batch(JsonNode body, boolean durable, boolean rewind, String leaseToken) {
+	public BatchResult batch(BatchBody body, boolean durable, boolean rewind, String leaseToken) {
 		List<PositionWrite> states = this.batchParser.parse(body, TokenScope.current(), PositionParser.now());
 		this.checkpoints.write(states, options(rewind, leaseToken));
 		flushIfDurable(durable);
