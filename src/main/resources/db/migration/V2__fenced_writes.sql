@@ -12,9 +12,12 @@ CREATE SEQUENCE checkpoint_lease_token_seq AS bigint;
 -- One row per leased prefix. A row whose expires_at has passed is no lease: the next grant of its
 -- prefix replaces it with a new token. Grants, releases and the writes they fence all take the
 -- lock on checkpoint_store first, so each is decided against what the others committed.
+-- granted_at (kept by renewals) lets a flush drop tokenless changes received while the lease was
+-- live by a replica that did not know of it yet.
 CREATE TABLE checkpoint_lease (
     prefix     text        NOT NULL PRIMARY KEY,
     holder     text        NOT NULL,
     token      bigint      NOT NULL,
+    granted_at timestamptz NOT NULL,
     expires_at timestamptz NOT NULL
 );

@@ -63,9 +63,10 @@ abstract class JdbcFenceStore implements CheckpointStore, FenceStore {
 
 	private static final String LEASES = "SELECT prefix, holder, token, expires_at FROM checkpoint_lease";
 
-	private static final String GRANT = "INSERT INTO checkpoint_lease (prefix, holder, token, expires_at) "
-			+ "VALUES (?, ?, nextval('checkpoint_lease_token_seq'), ?) ON CONFLICT (prefix) DO UPDATE SET "
-			+ "holder = excluded.holder, token = excluded.token, expires_at = excluded.expires_at RETURNING token";
+	private static final String GRANT = "INSERT INTO checkpoint_lease (prefix, holder, token, granted_at, expires_at) "
+			+ "VALUES (?, ?, nextval('checkpoint_lease_token_seq'), ?, ?) ON CONFLICT (prefix) DO UPDATE SET "
+			+ "holder = excluded.holder, token = excluded.token, granted_at = excluded.granted_at, "
+			+ "expires_at = excluded.expires_at RETURNING token";
 
 	protected final DataSource dataSource;
 
@@ -172,7 +173,8 @@ abstract class JdbcFenceStore implements CheckpointStore, FenceStore {
 			try (PreparedStatement grant = connection.prepareStatement(GRANT)) {
 				grant.setString(1, prefix);
 				grant.setString(2, holder);
-				grant.setObject(3, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+				grant.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+				grant.setObject(4, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
 				try (ResultSet row = grant.executeQuery()) {
 					row.next();
 					return new Lease(prefix, holder, Long.toString(row.getLong(1)), expiresAt);

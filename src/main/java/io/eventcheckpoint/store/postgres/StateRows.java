@@ -38,6 +38,10 @@ final class StateRows {
 			+ "FROM unnest(?::text[], ?::numeric[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::boolean[], "
 			+ "?::timestamptz[], ?::numeric[]) AS c (name, record_number, ts_epoch_second, ts_nano, ts_offset_seconds, "
 			+ "bookmark, deleted, received_at, epoch) "
+			// A change received while a lease covered its name, by a replica that did not know of the
+			// lease yet (it learns of leases on refresh), carried no token: the lease's holder wins.
+			+ "WHERE NOT EXISTS (SELECT 1 FROM checkpoint_lease l WHERE starts_with(c.name, l.prefix) "
+			+ "AND l.granted_at <= c.received_at AND l.expires_at > c.received_at) "
 			+ "ON CONFLICT (name) DO UPDATE SET record_number = excluded.record_number, "
 			+ "ts_epoch_second = excluded.ts_epoch_second, ts_nano = excluded.ts_nano, "
 			+ "ts_offset_seconds = excluded.ts_offset_seconds, bookmark = excluded.bookmark, "

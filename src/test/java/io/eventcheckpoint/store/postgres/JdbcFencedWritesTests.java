@@ -220,4 +220,21 @@ class JdbcFencedWritesTests {
 			.write(List.of(write("ForwardedEvents", 2, 0, 0, false)), new WriteOptions(false, false, lease.token())));
 	}
 
+	@Test
+	void tokenlessWriteByAReplicaNotYetAwareOfALeaseShouldBeDroppedByTheFlush() {
+		CheckpointEngine a = replica();
+		CheckpointEngine b = replica();
+		a.write(List.of(write("Setup", 1, 0, 0, true)), NONE);
+		b.write(List.of(write("Setup/early", 1, 0, 0, false)), NONE);
+		this.clock.advance(Duration.ofSeconds(1));
+		a.leases().acquire("Setup", "collector-a", Duration.ofMinutes(1));
+		this.clock.advance(Duration.ofSeconds(1));
+		// b has not refreshed its leases: the write takes the unconditional path, answered at once.
+		b.write(List.of(write("Setup/late", 1, 0, 0, false)), NONE);
+		b.flush(Duration.ofSeconds(10));
+		CheckpointEngine restarted = replica();
+		assertThat(restarted.state("Setup/early")).isNotNull();
+		assertThat(restarted.state("Setup/late")).isNull();
+	}
+
 }
