@@ -58,7 +58,11 @@ final class StoreFence {
 
 	List<LogMetadata> write(List<PositionWrite> writes, WriteOptions options) {
 		List<EventLogState> previous = new ArrayList<>(writes.size());
-		writes.forEach((write) -> previous.add(this.tracked.state(write.state().name())));
+		List<LogMetadata> previousMeta = new ArrayList<>(writes.size());
+		writes.forEach((write) -> {
+			previous.add(this.tracked.state(write.state().name()));
+			previousMeta.add(this.tracked.metadata(write.state().name()));
+		});
 		List<LogMetadata> stored;
 		try {
 			stored = this.store.writeFenced(writes, options, now());
@@ -78,8 +82,8 @@ final class StoreFence {
 		this.tracked.applyDecided(states, Set.of(), metadata);
 		for (int i = 0; i < writes.size(); i++) {
 			EventLogState before = previous.get(i);
-			if (before != null
-					&& Long.compareUnsigned(writes.get(i).state().recordNumber(), before.recordNumber()) < 0) {
+			LogMetadata beforeMeta = previousMeta.get(i);
+			if (before != null && WriteFence.isBackward(writes.get(i), before, (beforeMeta != null) ? beforeMeta.epoch() : 0)) {
 				EventLogState after = writes.get(i).state();
 				quietly(() -> this.audit.rewound(before, after));
 			}

@@ -237,4 +237,19 @@ class JdbcFencedWritesTests {
 		assertThat(restarted.state("Setup/late")).isNull();
 	}
 
+	@Test
+	void tokenShouldStopWorkingAfterReleaseAndAfterExpiry() {
+		CheckpointEngine a = replica();
+		Lease first = a.leases().acquire("exp/", "vm-1", Duration.ofSeconds(60));
+		a.write(List.of(write("exp/Security", 1, 0, 0, false)), new WriteOptions(true, false, first.token()));
+		assertThat(a.leases().release("exp/", first.token())).isEqualTo(first);
+		assertThatExceptionOfType(LeaseConflictException.class).isThrownBy(() -> a
+			.write(List.of(write("exp/Security", 3, 0, 0, false)), new WriteOptions(true, false, first.token())));
+		a.write(List.of(write("exp/Security", 3, 0, 0, false)), new WriteOptions(true, false, null));
+		Lease second = a.leases().acquire("exp/", "vm-2", Duration.ofSeconds(60));
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThatExceptionOfType(LeaseConflictException.class).isThrownBy(() -> a
+			.write(List.of(write("exp/Security", 4, 0, 0, false)), new WriteOptions(true, false, second.token())));
+	}
+
 }
