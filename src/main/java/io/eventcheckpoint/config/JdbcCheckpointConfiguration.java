@@ -54,7 +54,7 @@ class JdbcCheckpointConfiguration {
 	JdbcCheckpointRefresher jdbcCheckpointRefresher(JdbcCheckpointStore store, CheckpointEngine checkpoints,
 			JdbcCheckpointProperties properties, ObjectProvider<Clock> clock) {
 		return new JdbcCheckpointRefresher(store, checkpoints::applyExternal, properties.refreshInterval(),
-				properties.tombstoneRetention(), clock.getIfAvailable(Clock::systemUTC));
+				properties.tombstoneRetention(), clock.getIfAvailable(Clock::systemUTC), checkpoints.leases()::refresh);
 	}
 
 }

@@ -44,6 +44,9 @@ public class JdbcCheckpointRefresher implements SmartLifecycle {
 
 	private final Clock clock;
 
+	/** Reads the leases again, so writes to names leased on other replicas go to the database. */
+	private final Runnable leaseRefresh;
+
 	private volatile ScheduledExecutorService executor;
 
 	private volatile boolean failing;
@@ -60,6 +63,22 @@ public class JdbcCheckpointRefresher implements SmartLifecycle {
 	 */
 	public JdbcCheckpointRefresher(JdbcCheckpointStore store, JdbcCheckpointStore.Sink sink, Duration interval,
 			Duration tombstoneRetention, Clock clock) {
+		this(store, sink, interval, tombstoneRetention, clock, () -> {
+		});
+	}
+
+	/**
+	 * Create a refresher that also reads the leases again each time.
+	 * @param store the shared store
+	 * @param sink where changes go, normally {@code CheckpointEngine::applyExternal}
+	 * @param interval the pause between two reads
+	 * @param tombstoneRetention how long tombstones are kept
+	 * @param clock the time source for tombstone ages
+	 * @param leaseRefresh reads the leases again, normally {@code engine.leases()::refresh}
+	 */
+	public JdbcCheckpointRefresher(JdbcCheckpointStore store, JdbcCheckpointStore.Sink sink, Duration interval,
+			Duration tombstoneRetention, Clock clock, Runnable leaseRefresh) {
+		this.leaseRefresh = Objects.requireNonNull(leaseRefresh, "leaseRefresh");
 		this.store = Objects.requireNonNull(store, "store");
 		this.sink = Objects.requireNonNull(sink, "sink");
 		this.interval = Objects.requireNonNull(interval, "interval");
@@ -107,6 +126,7 @@ public class JdbcCheckpointRefresher implements SmartLifecycle {
 	private void refreshQuietly() {
 		try {
 			this.store.refresh(this.sink);
+			this.leaseRefresh.run();
 			purgeWhenDue();
 			if (this.failing) {
 				this.failing = false;

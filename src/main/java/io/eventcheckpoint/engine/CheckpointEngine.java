@@ -45,6 +45,9 @@ public final class CheckpointEngine implements AutoCloseable {
 
 	private final Leases leases;
 
+	/** Decides fenced writes in a shared store, or {@code null} when they are decided in memory. */
+	private final StoreFence storeFence;
+
 	private final AtomicBoolean shutdownStarted = new AtomicBoolean();
 
 	/**
@@ -80,7 +83,9 @@ public final class CheckpointEngine implements AutoCloseable {
 				this.tracked::side,
 				loaded.updateTime());
 		this.fleet = new Fleet(this.tracked);
-		this.leases = new Leases(this.tracked.leases(), this.worker::sideChanged);
+		this.storeFence = (store instanceof FenceStore fenceStore)
+				? new StoreFence(fenceStore, this.tracked, settings) : null;
+		this.leases = new Leases(this.tracked.leases(), this.worker::sideChanged, this.storeFence);
 		this.worker.start();
 	}
 
@@ -139,6 +144,9 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @throws TooManyPendingUpdatesException if the batch would queue more updates than the limit
 	 */
 	public List<LogMetadata> write(List<PositionWrite> writes, WriteOptions options) {
+		if (this.storeFence != null && !writes.isEmpty() && this.storeFence.decides(writes, options)) {
+			return this.storeFence.write(writes, options);
+		}
 		return this.tracked.persistAll(writes, options);
 	}
 
@@ -152,6 +160,9 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * @throws LeaseConflictException if the log's prefix is leased and the token is not the lease's
 	 */
 	public EventLogState delete(String name, long ifMatch, String leaseToken) {
+		if (this.storeFence != null && this.storeFence.decidesDelete(name, ifMatch, leaseToken)) {
+			return this.storeFence.delete(name, ifMatch, leaseToken);
+		}
 		return this.tracked.delete(name, ifMatch, leaseToken);
 	}
 

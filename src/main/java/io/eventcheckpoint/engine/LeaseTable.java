@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -151,6 +153,23 @@ final class LeaseTable {
 			i--;
 		}
 		return a.substring(0, i);
+	}
+
+	/**
+	 * Replace every lease with those a shared store holds (see {@link StoreFence}).
+	 * @param live the store's live leases
+	 */
+	synchronized void mirror(Collection<Lease> live) {
+		// Put before removing, so a concurrent check never sees a lease vanish and come back.
+		Map<String, Lease> byPrefix = new HashMap<>();
+		live.forEach((lease) -> byPrefix.put(lease.prefix(), lease));
+		this.leases.putAll(byPrefix);
+		this.leases.keySet().retainAll(byPrefix.keySet());
+	}
+
+	/** Whether a live lease covers a name. */
+	boolean covers(String name) {
+		return !this.leases.isEmpty() && covering(name) != null;
 	}
 
 	/** @return the live leases, sorted by prefix */

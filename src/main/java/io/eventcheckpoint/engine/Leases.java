@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The leases on name prefixes of an engine (issue 15): while a prefix is leased, a write to a name
  * under it must carry the lease's token. Obtained from {@link CheckpointEngine#leases()}. A grant
- * or release is saved with the next flush; flush the engine to make it durable.
+ * or release is saved with the next flush; flush the engine to make it durable. With a
+ * {@link FenceStore} (PostgreSQL) the store decides and saves it before the call returns.
  */
 public final class Leases {
 
@@ -14,9 +15,13 @@ public final class Leases {
 
 	private final Runnable changed;
 
-	Leases(LeaseTable table, Runnable changed) {
+	/** Decides grants and releases in a shared store, or {@code null} when they are decided here. */
+	private final StoreFence storeFence;
+
+	Leases(LeaseTable table, Runnable changed, StoreFence storeFence) {
 		this.table = table;
 		this.changed = changed;
+		this.storeFence = storeFence;
 	}
 
 	/**
@@ -28,6 +33,9 @@ public final class Leases {
 	 * @throws LeaseConflictException if another holder's live lease covers or overlaps the prefix
 	 */
 	public Lease acquire(String prefix, String holder, Duration ttl) {
+		if (this.storeFence != null) {
+			return this.storeFence.acquire(prefix, holder, ttl);
+		}
 		Lease lease = this.table.acquire(prefix, holder, ttl);
 		this.changed.run();
 		return lease;
@@ -41,6 +49,9 @@ public final class Leases {
 	 * @throws LeaseConflictException if the token is not the lease's current one
 	 */
 	public Lease release(String prefix, String token) {
+		if (this.storeFence != null) {
+			return this.storeFence.release(prefix, token);
+		}
 		Lease lease = this.table.release(prefix, token);
 		this.changed.run();
 		return lease;
@@ -48,7 +59,18 @@ public final class Leases {
 
 	/** @return the live leases, sorted by prefix */
 	public List<Lease> live() {
-		return this.table.live();
+		return (this.storeFence != null) ? this.storeFence.syncLeases() : this.table.live();
+	}
+
+	/**
+	 * Read the leases again from a store shared by several replicas, so that writes to names
+	 * leased elsewhere are decided by the store; does nothing for a store of one replica.
+	 * @throws FenceStoreException if the store cannot be read
+	 */
+	public void refresh() {
+		if (this.storeFence != null) {
+			this.storeFence.syncLeases();
+		}
 	}
 
 }

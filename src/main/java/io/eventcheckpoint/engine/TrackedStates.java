@@ -244,12 +244,22 @@ final class TrackedStates {
 	 */
 	Set<String> applyExternal(Collection<EventLogState> upserts, Collection<String> deletes,
 			Map<String, LogMetadata> external) {
+		return apply(upserts, deletes, external, false);
+	}
+
+	/** Show changes a {@link FenceStore} saved, over local ones (whose later save loses, see the store). */
+	void applyDecided(Collection<EventLogState> upserts, Collection<String> deletes, Map<String, LogMetadata> stored) {
+		apply(upserts, deletes, stored, true);
+	}
+
+	private Set<String> apply(Collection<EventLogState> upserts, Collection<String> deletes,
+			Map<String, LogMetadata> external, boolean force) {
 		LogMetadata learnedNow = new LogMetadata(this.clock.instant());
 		Set<String> skipped = new HashSet<>();
 		Lock shared = this.pending.sharedLock();
 		shared.lock();
 		try {
-			Predicate<String> local = this.pending.localChanges();
+			Predicate<String> local = force ? (name) -> false : this.pending.localChanges();
 			boolean[] added = new boolean[1];
 			for (EventLogState state : upserts) {
 				// compute() holds the name's bin lock, as put() does: a concurrent persist is either
@@ -294,8 +304,7 @@ final class TrackedStates {
 
 	/**
 	 * Forget the named logs that were not updated since a time, deciding per name under its bin
-	 * lock, so a log updated after the caller listed it is kept. One audit line for the whole
-	 * clean-up is the caller's: a line per log would flood the audit log.
+	 * lock, so a log updated after the caller listed it is kept. The caller writes one audit line.
 	 * @param names the candidates
 	 * @param cutoff logs last updated before this are deleted
 	 * @return the states deleted

@@ -33,7 +33,11 @@
  * ({@code WriteFence}: If-Match, If-None-Match, the backward-move rule, leases) until it is
  * applied, so a batch's checks still hold when it is applied, all or nothing. Lease grants and
  * releases are serialized by {@code LeaseTable}'s monitor; a write's lease check reads its sorted
- * map without locking.</li>
+ * map without locking. When the store is a {@code FenceStore} (PostgreSQL, shared by replicas),
+ * {@code StoreFence} sends conditional writes and lease changes to it instead, holding none of
+ * these locks: the store decides them in one transaction, and the result is then shown in memory
+ * over any local change of the names ({@code TrackedStates.applyDecided}); {@code LeaseTable}
+ * becomes a mirror of the store's leases.</li>
  * <li><b>Bin locks of the states map</b> ({@code ConcurrentHashMap.compute}). A change to a name
  * updates its state, its pending change, its receive time and its metadata (last update, version,
  * epoch) inside {@code compute}, so the pending

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.eventcheckpoint.engine.CheckpointClosedException;
+import io.eventcheckpoint.engine.FenceStoreException;
 import io.eventcheckpoint.engine.FlushFailedException;
 import io.eventcheckpoint.engine.TooManyLogsException;
 import io.eventcheckpoint.engine.TooManyPendingUpdatesException;
@@ -104,6 +105,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		logger.warn("Durable write not confirmed: {}", ex.getMessage());
 		return unavailable("The change is accepted and queued, but the store did not confirm it durable; "
 				+ "it is retried. Retry the request to confirm durability.");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> fenceUndecided(FenceStoreException ex) {
+		logger.warn("Fenced change not decided: {}", ex.getMessage());
+		return unavailable("The store could not decide this conditional change, so nothing of it was applied. "
+				+ "Retry the request.");
 	}
 
 	@ExceptionHandler

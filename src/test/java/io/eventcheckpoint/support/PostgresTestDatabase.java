@@ -132,7 +132,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	 * @return this database
 	 */
 	public PostgresTestDatabase clear() {
-		return execute("DELETE FROM checkpoint_state", "UPDATE checkpoint_store SET update_epoch_second = NULL, "
+		return execute("DELETE FROM checkpoint_state", "DELETE FROM checkpoint_lease", "UPDATE checkpoint_store SET update_epoch_second = NULL, "
 				+ "update_nano = NULL, update_offset_seconds = NULL");
 	}
 

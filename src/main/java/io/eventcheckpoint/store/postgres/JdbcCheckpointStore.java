@@ -1,9 +1,10 @@
 package io.eventcheckpoint.store.postgres;
 
-import io.eventcheckpoint.engine.CheckpointStore;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
+import io.eventcheckpoint.engine.Lease;
 import io.eventcheckpoint.engine.LogMetadata;
+import io.eventcheckpoint.engine.SideState;
 
 import java.io.IOException;
 import java.sql.Array;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -50,8 +50,11 @@ import org.slf4j.LoggerFactory;
  * which keeps versions visible in the order they were taken (a poll for {@code version > n} never
  * skips a row committed late) and rules out deadlocks between batches touching the same names.
  * Saves are short and already batched, so the lock costs little.
+ * <p>
+ * Fenced writes and leases are decided by the database before the engine answers, under the same
+ * lock: see {@link JdbcFenceStore}.
  */
-public class JdbcCheckpointStore implements CheckpointStore {
+public class JdbcCheckpointStore extends JdbcFenceStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcCheckpointStore.class);
 
@@ -61,22 +64,11 @@ public class JdbcCheckpointStore implements CheckpointStore {
 	/** Changes per upsert statement: bounds the size of one message, not the transaction. */
 	private static final int UPSERT_CHUNK = 5000;
 
-	private static final String LOCK = "SELECT update_epoch_second FROM checkpoint_store WHERE id = 1 FOR UPDATE";
-
 	private static final String UPDATE_TIME = "UPDATE checkpoint_store SET update_epoch_second = ?, update_nano = ?, "
 			+ "update_offset_seconds = ? WHERE id = 1 AND (update_epoch_second IS NULL "
 			+ "OR (update_epoch_second, update_nano) <= (?, ?))";
 
-	private final DataSource dataSource;
-
-	private final String target;
-
-	private final int networkTimeoutMillis;
-
 	private final JdbcStartupRetry startupRetry;
-
-	/** Serializes save, refresh and load: see {@link #refresh}. */
-	private final ReentrantLock lock = new ReentrantLock();
 
 	/** The highest version read so far; guarded by {@link #lock}. */
 	private long lastSeenVersion;
@@ -93,9 +85,8 @@ public class JdbcCheckpointStore implements CheckpointStore {
 	 */
 	public JdbcCheckpointStore(DataSource dataSource, String target, Duration networkTimeout,
 			JdbcStartupRetry startupRetry) {
-		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-		this.target = Objects.requireNonNull(target, "target");
-		this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
+		super(Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(target, "target"),
+				networkTimeout);
 		this.startupRetry = Objects.requireNonNull(startupRetry, "startupRetry");
 	}
 
@@ -145,10 +136,11 @@ public class JdbcCheckpointStore implements CheckpointStore {
 					}
 				}
 			}
+			List<Lease> leases = allLeases(connection);
 			connection.commit();
 			this.lastSeenVersion = maxVersion;
 			this.lost.clear();
-			return new LoadedCheckpoint(states, updateTime, metadata);
+			return new LoadedCheckpoint(states, updateTime, metadata, new SideState(maxVersion, 0, leases));
 		}
 		catch (SQLException ex) {
 			throw new IOException("Loading checkpoints from " + this.target + " failed: " + ex.getMessage(), ex);
@@ -344,28 +336,6 @@ public class JdbcCheckpointStore implements CheckpointStore {
 		}
 		finally {
 			this.lock.unlock();
-		}
-	}
-
-	private Connection open() throws SQLException {
-		Connection connection = this.dataSource.getConnection();
-		try {
-			// Without it a connection lost without a reset (a network partition) would block forever.
-			connection.setNetworkTimeout(Runnable::run, this.networkTimeoutMillis);
-		}
-		catch (SQLException | RuntimeException ex) {
-			connection.close();
-			throw ex;
-		}
-		return connection;
-	}
-
-	private static void rollback(Connection connection) {
-		try {
-			connection.rollback();
-		}
-		catch (SQLException ex) {
-			logger.debug("Rollback failed", ex);
 		}
 	}
 

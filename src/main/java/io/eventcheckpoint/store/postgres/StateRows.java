@@ -25,30 +25,35 @@ import io.eventcheckpoint.engine.LogMetadata;
 final class StateRows {
 
 	static final String COLUMNS = "name, record_number, ts_epoch_second, ts_nano, ts_offset_seconds, bookmark, "
-			+ "deleted, version, received_at";
+			+ "deleted, version, received_at, epoch";
 
 	/**
 	 * One statement per chunk: the changes travel as arrays (one round trip, one plan) instead of
 	 * one statement each. {@code RETURNING} names the rows written; the others lost to newer rows.
 	 */
 	static final String UPSERT = "INSERT INTO checkpoint_state AS t (name, record_number, ts_epoch_second, "
-			+ "ts_nano, ts_offset_seconds, bookmark, deleted, received_at, version) "
+			+ "ts_nano, ts_offset_seconds, bookmark, deleted, received_at, epoch, version) "
 			+ "SELECT c.name, c.record_number, c.ts_epoch_second, c.ts_nano, c.ts_offset_seconds, c.bookmark, "
-			+ "c.deleted, c.received_at, nextval('checkpoint_state_version_seq') "
+			+ "c.deleted, c.received_at, c.epoch, nextval('checkpoint_state_version_seq') "
 			+ "FROM unnest(?::text[], ?::numeric[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::boolean[], "
-			+ "?::timestamptz[]) AS c (name, record_number, ts_epoch_second, ts_nano, ts_offset_seconds, bookmark, "
-			+ "deleted, received_at) "
+			+ "?::timestamptz[], ?::numeric[]) AS c (name, record_number, ts_epoch_second, ts_nano, ts_offset_seconds, "
+			+ "bookmark, deleted, received_at, epoch) "
+			// A change received while a lease covered its name, by a replica that did not know of the
+			// lease yet (it learns of leases on refresh), carried no token: the lease's holder wins.
+			+ "WHERE NOT EXISTS (SELECT 1 FROM checkpoint_lease l WHERE starts_with(c.name, l.prefix) "
+			+ "AND l.granted_at <= c.received_at AND l.expires_at > c.received_at) "
 			+ "ON CONFLICT (name) DO UPDATE SET record_number = excluded.record_number, "
 			+ "ts_epoch_second = excluded.ts_epoch_second, ts_nano = excluded.ts_nano, "
 			+ "ts_offset_seconds = excluded.ts_offset_seconds, bookmark = excluded.bookmark, "
-			+ "deleted = excluded.deleted, received_at = excluded.received_at, version = excluded.version "
+			+ "deleted = excluded.deleted, received_at = excluded.received_at, version = excluded.version, "
+			+ "epoch = CASE WHEN excluded.deleted THEN t.epoch ELSE excluded.epoch END "
 			+ "WHERE excluded.received_at >= t.received_at "
 			+ "RETURNING t.name";
 
 	static void bind(Connection connection, PreparedStatement upsert, List<FlushBatch.Change> chunk)
 			throws SQLException {
 		int size = chunk.size();
-		String[][] columns = new String[8][size];
+		String[][] columns = new String[9][size];
 		for (int i = 0; i < size; i++) {
 			FlushBatch.Change change = chunk.get(i);
 			EventLogState state = change.state();
@@ -64,6 +69,7 @@ final class StateRows {
 			columns[6][i] = (state == null) ? "true" : "false";
 			// timestamptz keeps microseconds: truncate here so the comparison never depends on rounding.
 			columns[7][i] = change.receivedAt().truncatedTo(ChronoUnit.MICROS).toString();
+			columns[8][i] = (change.metadata() != null) ? change.metadata().epochString() : "0";
 		}
 		for (int column = 0; column < columns.length; column++) {
 			upsert.setArray(column + 1, connection.createArrayOf("text", columns[column]));
@@ -80,11 +86,11 @@ final class StateRows {
 
 	/**
 	 * The log's last-update time (when the replica that saved the row accepted the change) and its
-	 * version, the row's: a database sequence, so it only grows. Epochs have no column yet.
+	 * version, the row's: a database sequence, so it only grows; and the position's epoch.
 	 */
 	static LogMetadata metadata(ResultSet row) throws SQLException {
 		return new LogMetadata(row.getObject("received_at", OffsetDateTime.class).toInstant(), row.getLong("version"),
-				0);
+				row.getBigDecimal("epoch").toBigIntegerExact().longValue());
 	}
 
 	static OffsetDateTime time(long epochSecond, int nano, int offsetSeconds) {
