@@ -72,7 +72,7 @@ class FleetController {
 		int groupDepth = number("depth", depth, 1, MAX_DEPTH);
 		Integer pageSize = (limit != null) ? number("limit", limit, 1, MAX_LIMIT) : null;
 		String after = (cursor != null) ? decode(cursor) : null;
-		List<LogGroup> groups = this.checkpoints.fleet().groups(groupDepth, TokenScope.current()::permits);
+		List<LogGroup> groups = this.checkpoints.fleet().groups(groupDepth, TokenScope.current().prefix());
 		int from = (after != null) ? firstAfter(groups, after) : 0;
 		int to = (pageSize != null) ? (int) Math.min(groups.size(), (long) from + pageSize) : groups.size();
 		String next = (to < groups.size()) ? encode(groups.get(to - 1).prefix()) : null;
