@@ -115,7 +115,8 @@ final class CollectorIndex {
 			// Names that start with the scope are one run in Go's order; the loop stops at its end.
 			range = this.collectors.tailMap(scope, true);
 		}
-		List<LogGroup> groups = new ArrayList<>(range.size());
+		// No presizing: a skip list counts its entries by walking them.
+		List<LogGroup> groups = new ArrayList<>();
 		String[] sorted = null;
 		for (Collector collector : range.values()) {
 			if (!collector.prefix.startsWith(scope)) {

@@ -71,7 +71,7 @@ public final class JournalOpenTiming {
 			for (EventLogState s : loaded.states()) states.put(s.name(), s);
 			long c2 = threads.getCurrentThreadCpuTime();
 			CheckpointJournal journal = new CheckpointJournal(copy.resolve("checkpoint.yml"), JournalFaults.NONE);
-			var replay = journal.replay(states);
+			var replay = journal.replay(new JournalTarget(states, new java.util.HashMap<>(), 0, new java.util.ArrayList<>()));
 			long c3 = threads.getCurrentThreadCpuTime();
 			long w = System.nanoTime() - wall, p = os.getProcessCpuTime() - proc;
 			long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum() - gc0;
