@@ -103,23 +103,33 @@ final class CollectorIndex {
 	 * @return the groups
 	 */
 	List<LogGroup> groups(String scope) {
-		NavigableMap<String, Collector> range = this.collectors;
-		LogGroup partial = null;
-		if (!scope.isEmpty()) {
-			String holder = LogGroups.prefix(scope, 1);
-			if (holder.length() < scope.length()) {
-				// The scope ends inside one collector's names: only some of them count.
-				partial = walk(holder, scope);
-				return (partial != null) ? List.of(partial) : List.of();
-			}
-			// Names that start with the scope are one run in Go's order; the loop stops at its end.
-			range = this.collectors.tailMap(scope, true);
+		return groups(scope, null, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * One page of the collectors whose names a scope may read, sorted by prefix.
+	 * @param scope the start every counted name must have, {@code ""} for all
+	 * @param after the page starts strictly after this prefix, {@code null} for the first page
+	 * @param max the most groups answered
+	 * @return the groups
+	 */
+	List<LogGroup> groups(String scope, String after, int max) {
+		String holder = LogGroups.prefix(scope, 1);
+		if (holder.length() < scope.length()) {
+			// The scope ends inside one collector's names: only some of them count.
+			LogGroup partial = walk(holder, scope);
+			boolean inPage = partial != null && max > 0
+					&& (after == null || NameOrder.INSTANCE.compare(partial.prefix(), after) > 0);
+			return inPage ? List.of(partial) : List.of();
 		}
+		// Names that start with the scope are one run in Go's order; the loop stops at its end.
+		NavigableMap<String, Collector> range = (after != null && NameOrder.INSTANCE.compare(after, scope) >= 0)
+				? this.collectors.tailMap(after, false) : this.collectors.tailMap(scope, true);
 		// No presizing: a skip list counts its entries by walking them.
 		List<LogGroup> groups = new ArrayList<>();
 		String[] sorted = null;
 		for (Collector collector : range.values()) {
-			if (!collector.prefix.startsWith(scope)) {
+			if (!collector.prefix.startsWith(scope) || groups.size() >= max) {
 				break;
 			}
 			LogGroup group;

@@ -35,6 +35,33 @@ public final class Fleet {
 	}
 
 	/**
+	 * One page of {@link #groups(int, String)}: at depth 1 only the page's collectors are read.
+	 * @param depth how many {@code /} a group's prefix holds, at least 1
+	 * @param scope the start every counted name must have, {@code ""} for all
+	 * @param after the page starts strictly after this prefix, {@code null} for the first page
+	 * @param max the most groups answered
+	 * @return the groups sorted by prefix in Go's order
+	 */
+	public List<LogGroup> groups(int depth, String scope, String after, int max) {
+		if (depth == 1) {
+			return this.tracked.collectors().groups(scope, after, max);
+		}
+		List<LogGroup> all = groups(depth, scope);
+		int low = 0;
+		int high = all.size();
+		while (after != null && low < high) {
+			int middle = (low + high) >>> 1;
+			if (NameOrder.INSTANCE.compare(all.get(middle).prefix(), after) <= 0) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return all.subList(low, (int) Math.min(all.size(), (long) low + max));
+	}
+
+	/**
 	 * The logs grouped per collector, by the start of their names: walks every name, whatever the
 	 * depth (see {@link #groups(int, String)} for the fast path).
 	 * @param depth how many {@code /} a group's prefix holds: 1 groups {@code host-a/Security} under

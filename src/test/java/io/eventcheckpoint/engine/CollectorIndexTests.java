@@ -66,7 +66,23 @@ class CollectorIndexTests {
 			for (String scope : SCOPES) {
 				assertThat(engine.fleet().groups(1, scope)).as("round %d, scope '%s'", round, scope)
 					.isEqualTo(engine.fleet().groups(1, (name) -> name.startsWith(scope)));
+				assertThat(pages(engine, 1, scope)).isEqualTo(engine.fleet().groups(1, scope));
+				assertThat(pages(engine, 2, scope)).isEqualTo(engine.fleet().groups(2, scope));
 			}
+		}
+	}
+
+	/** Every group, read two at a time. */
+	private static List<LogGroup> pages(CheckpointEngine engine, int depth, String scope) {
+		List<LogGroup> all = new ArrayList<>();
+		String after = null;
+		while (true) {
+			List<LogGroup> page = engine.fleet().groups(depth, scope, after, 2);
+			all.addAll(page);
+			if (page.size() < 2) {
+				return all;
+			}
+			after = page.get(1).prefix();
 		}
 	}
 
