@@ -46,6 +46,9 @@ public class FleetBenchmark {
 
 	private Instant cutoff;
 
+	/** Which log {@code groupsAfterChurn} updates next: collector by collector, oldest first. */
+	private int churn;
+
 	@Setup(Level.Iteration)
 	public void fill() {
 		this.engine = new CheckpointEngine(BenchmarkStates.discardingStore(),
@@ -63,6 +66,7 @@ public class FleetBenchmark {
 		this.engine.persistAll(batch);
 		this.clock.advance(Duration.ofDays(31));
 		this.cutoff = this.clock.instant().minus(Duration.ofDays(30));
+		this.churn = 0;
 		// The first sort of the names happens here, as the first flush of a running service does it.
 		this.engine.sortedStates();
 	}
@@ -78,7 +82,41 @@ public class FleetBenchmark {
 	@Warmup(iterations = 2, time = 3)
 	@Measurement(iterations = 5, time = 3)
 	public List<LogGroup> groups() {
+		return this.engine.fleet().groups(1, "");
+	}
+
+	/** The walk over every name that {@code groups} replaced at depth 1, and that deeper depths still use. */
+	@Benchmark
+	@BenchmarkMode(Mode.AverageTime)
+	@OutputTimeUnit(TimeUnit.MILLISECONDS)
+	@Warmup(iterations = 2, time = 3)
+	@Measurement(iterations = 5, time = 3)
+	public List<LogGroup> groupsWalk() {
 		return this.engine.fleet().groups(1, (name) -> true);
+	}
+
+	/**
+	 * Updates the oldest log of 1,000 collectors (each is then stale: its next oldest is unknown)
+	 * and reads the groups, which walks those 1,000 collectors again.
+	 */
+	@Benchmark
+	@BenchmarkMode(Mode.AverageTime)
+	@OutputTimeUnit(TimeUnit.MILLISECONDS)
+	@Warmup(iterations = 2, time = 3)
+	@Measurement(iterations = 5, time = 3)
+	public List<LogGroup> groupsAfterChurn() {
+		OffsetDateTime timestamp = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+		int groups = this.logs / this.logsPerGroup;
+		List<EventLogState> batch = new ArrayList<>(1000);
+		for (int i = 0; i < 1000; i++) {
+			int group = this.churn % groups;
+			int channel = (this.churn / groups) % this.logsPerGroup;
+			this.churn++;
+			batch.add(new EventLogState(String.format("host-%06d/Channel-%d", group, channel), i, timestamp));
+		}
+		this.clock.advance(Duration.ofMillis(1));
+		this.engine.persistAll(batch);
+		return this.engine.fleet().groups(1, "");
 	}
 
 	@Benchmark

@@ -20,7 +20,50 @@ public final class Fleet {
 	}
 
 	/**
-	 * The logs grouped per collector, by the start of their names.
+	 * The logs grouped per collector, by the start of their names, for a token's scope. At depth 1
+	 * this reads the collector index kept up to date by every change (a few milliseconds for 100k
+	 * collectors); deeper, it walks every name in Go's order.
+	 * @param depth how many {@code /} a group's prefix holds, at least 1
+	 * @param scope the start every counted name must have, {@code ""} for all
+	 * @return the groups sorted by prefix in Go's order
+	 */
+	public List<LogGroup> groups(int depth, String scope) {
+		if (depth == 1) {
+			return this.tracked.collectors().groups(scope);
+		}
+		return groups(depth, (name) -> name.startsWith(scope));
+	}
+
+	/**
+	 * One page of {@link #groups(int, String)}: at depth 1 only the page's collectors are read.
+	 * @param depth how many {@code /} a group's prefix holds, at least 1
+	 * @param scope the start every counted name must have, {@code ""} for all
+	 * @param after the page starts strictly after this prefix, {@code null} for the first page
+	 * @param max the most groups answered
+	 * @return the groups sorted by prefix in Go's order
+	 */
+	public List<LogGroup> groups(int depth, String scope, String after, int max) {
+		if (depth == 1) {
+			return this.tracked.collectors().groups(scope, after, max);
+		}
+		List<LogGroup> all = groups(depth, scope);
+		int low = 0;
+		int high = all.size();
+		while (after != null && low < high) {
+			int middle = (low + high) >>> 1;
+			if (NameOrder.INSTANCE.compare(all.get(middle).prefix(), after) <= 0) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return all.subList(low, (int) Math.min(all.size(), (long) low + max));
+	}
+
+	/**
+	 * The logs grouped per collector, by the start of their names: walks every name, whatever the
+	 * depth (see {@link #groups(int, String)} for the fast path).
 	 * @param depth how many {@code /} a group's prefix holds: 1 groups {@code host-a/Security} under
 	 * {@code host-a/}; a name with fewer is a group of its own
 	 * @param filter which names to count (a token's scope)

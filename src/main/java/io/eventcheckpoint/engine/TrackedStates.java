@@ -52,6 +52,9 @@ final class TrackedStates {
 
 	private final SortedNameIndex names;
 
+	/** The fleet view at depth 1: every change of {@link #metadata} goes through it, inside the name's compute. */
+	private final CollectorIndex collectors;
+
 	private final ReceiveTimes receiveTimes;
 
 	private final AuditListener auditListener;
@@ -76,6 +79,7 @@ final class TrackedStates {
 		this.pending = pending;
 		this.limits = new EngineLimits(settings.maxLogs(), settings.maxPendingUpdates(), this.states, pending);
 		this.names = new SortedNameIndex(this.states, loaded);
+		this.collectors = new CollectorIndex(this.metadata, this.names::sortedNames);
 		this.receiveTimes = new ReceiveTimes(settings.clock());
 		this.auditListener = settings.auditListener();
 		this.maxUpdates = settings.maxUpdates();
@@ -164,7 +168,7 @@ final class TrackedStates {
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
 				this.pending.putDeleted(key, this.receiveTimes.next());
-				this.metadata.remove(key);
+				this.collectors.remove(key);
 				return null;
 			});
 			if (previous[0] != null) {
@@ -207,7 +211,7 @@ final class TrackedStates {
 			}
 			LogMetadata meta = new LogMetadata(this.receiveTimes.next(), this.versions.incrementAndGet(), write.epoch());
 			this.pending.put(key, state, meta);
-			previousMeta[0] = this.metadata.put(key, meta);
+			previousMeta[0] = this.collectors.put(key, meta);
 			return state;
 		});
 		if (previous[0] == null) {
@@ -275,7 +279,7 @@ final class TrackedStates {
 						this.limits.logAdded();
 						added[0] = true;
 					}
-					this.metadata.put(name, external.getOrDefault(name, learnedNow));
+					this.collectors.put(name, external.getOrDefault(name, learnedNow));
 					return state;
 				});
 				if (added[0]) {
@@ -291,7 +295,7 @@ final class TrackedStates {
 					if (old != null) {
 						this.limits.logRemoved();
 					}
-					this.metadata.remove(key);
+					this.collectors.remove(key);
 					return null;
 				});
 			}
@@ -330,7 +334,7 @@ final class TrackedStates {
 						}
 						deleted.add(old);
 						this.pending.putDeleted(key, this.receiveTimes.next());
-						this.metadata.remove(key);
+						this.collectors.remove(key);
 						return null;
 					});
 				}
@@ -363,6 +367,10 @@ final class TrackedStates {
 	/** @return the counters and leases, for a snapshot store */
 	SideState side() {
 		return new SideState(this.versions.get(), this.fence.leases().lastToken(), this.fence.leases().live());
+	}
+
+	CollectorIndex collectors() {
+		return this.collectors;
 	}
 
 	LeaseTable leases() {

@@ -7,7 +7,8 @@
  * {@link io.eventcheckpoint.engine.CheckpointEngine} is the entry point and owns the others:
  * {@code TrackedStates} (the map of states and every change to it), {@code PendingChanges} (what is
  * not yet durable, and its swap), {@code EngineLimits} (max logs, max pending updates),
- * {@code SortedNameIndex} (names in Go's order between flushes), {@code ReceiveTimes} (monotonic
+ * {@code SortedNameIndex} (names in Go's order between flushes), {@code CollectorIndex} (the fleet
+ * view at depth 1, kept up to date by every change), {@code ReceiveTimes} (monotonic
  * receive-time stamps), {@code FlushWorker} (the one thread that writes) and
  * {@link io.eventcheckpoint.engine.EngineSettings}. Elapsed time comes from a
  * {@link io.eventcheckpoint.engine.Ticker}, wall-clock time from a {@link java.time.Clock}.
@@ -44,6 +45,15 @@
  * change of a name always matches its state and, per name, receive times follow the order of
  * changes. {@code applyExternal} takes the same bin lock, so a concurrent local write is either
  * already pending (and the external change is skipped) or comes after it and wins.</li>
+ * <li><b>Collector monitors</b> ({@code CollectorIndex.Collector}, one per name prefix up to the
+ * first {@code /}). Every change of a name's metadata goes through {@code CollectorIndex.put} or
+ * {@code remove} inside that name's {@code compute} (so one name's changes arrive in order), and
+ * takes its collector's monitor last, for a few field writes; nothing is locked while holding it.
+ * A collector emptied by a change is marked removed under its monitor before it leaves the
+ * skip list, so a writer that found it retries the lookup. Readers ({@code GET /fleet}, the
+ * collector metrics) copy each collector under its monitor; a stale one is walked outside it (taking
+ * the sort lock for the sorted names) and the result kept only if the collector's change count
+ * and log count did not move meanwhile.</li>
  * <li><b>Sort lock</b> ({@code SortedNameIndex.sortLock}, a monitor) guards the known sorted order.
  * Writers do not take it: they append new names to a lock-free queue, which the next sort merges
  * in. Held by a flush that writes a snapshot and by callers of {@code sortedStates}.</li>

@@ -91,7 +91,7 @@ public class CollectorMetrics implements MeterBinder, AutoCloseable {
 
 	/** Recompute the groups and replace the series; called on a schedule, and by tests. */
 	public void refresh() {
-		List<LogGroup> all = this.checkpoints.get().fleet().groups(this.properties.depth(), (name) -> true);
+		List<LogGroup> all = this.checkpoints.get().fleet().groups(this.properties.depth(), "");
 		int own = (all.size() <= this.properties.maxCollectors()) ? all.size() : this.properties.maxCollectors() - 1;
 		List<MultiGauge.Row<?>> rows = new ArrayList<>(own + 1);
 		for (int i = 0; i < own; i++) {

@@ -44,6 +44,11 @@ public final class TokenScope {
 		return this.prefix == null || name.startsWith(this.prefix);
 	}
 
+	/** @return the start every name in scope has, {@code ""} when every name is */
+	public String prefix() {
+		return (this.prefix != null) ? this.prefix : "";
+	}
+
 	/** @return the token's name, or {@code anonymous} when no token authenticated the request */
 	public String tokenName() {
 		return (this.tokenName != null) ? this.tokenName : "anonymous";

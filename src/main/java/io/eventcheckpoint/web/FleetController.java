@@ -11,7 +11,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.LogGroup;
-import io.eventcheckpoint.engine.NameOrder;
 import io.eventcheckpoint.format.CheckpointYaml;
 import io.eventcheckpoint.security.TokenScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,11 +71,12 @@ class FleetController {
 		int groupDepth = number("depth", depth, 1, MAX_DEPTH);
 		Integer pageSize = (limit != null) ? number("limit", limit, 1, MAX_LIMIT) : null;
 		String after = (cursor != null) ? decode(cursor) : null;
-		List<LogGroup> groups = this.checkpoints.fleet().groups(groupDepth, TokenScope.current()::permits);
-		int from = (after != null) ? firstAfter(groups, after) : 0;
-		int to = (pageSize != null) ? (int) Math.min(groups.size(), (long) from + pageSize) : groups.size();
+		// One group more than the page, to know whether a next page follows.
+		int max = (pageSize != null) ? pageSize + 1 : Integer.MAX_VALUE;
+		List<LogGroup> groups = this.checkpoints.fleet().groups(groupDepth, TokenScope.current().prefix(), after, max);
+		int to = (pageSize != null) ? Math.min(groups.size(), pageSize) : groups.size();
 		String next = (to < groups.size()) ? encode(groups.get(to - 1).prefix()) : null;
-		List<FleetGroup> page = groups.subList(from, to).stream().map(FleetGroup::of).toList();
+		List<FleetGroup> page = groups.subList(0, to).stream().map(FleetGroup::of).toList();
 		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
 		if (next != null) {
 			answer.header(HttpHeaders.LINK, "</fleet?depth=" + groupDepth + "&limit=" + pageSize + "&cursor=" + next
@@ -96,21 +96,6 @@ class FleetController {
 			// Answered below.
 		}
 		throw new InvalidRequestException(field, "must be a whole number from " + min + " to " + max);
-	}
-
-	private static int firstAfter(List<LogGroup> groups, String prefix) {
-		int low = 0;
-		int high = groups.size();
-		while (low < high) {
-			int middle = (low + high) >>> 1;
-			if (NameOrder.INSTANCE.compare(groups.get(middle).prefix(), prefix) <= 0) {
-				low = middle + 1;
-			}
-			else {
-				high = middle;
-			}
-		}
-		return low;
 	}
 
 	static String encode(String prefix) {
