@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The state of every tracked log and every change to it: local writes (made pending, checked
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * ({@code compute}), so the pending change of a name always matches its state.
  */
 final class TrackedStates {
-
-	private static final Logger logger = LoggerFactory.getLogger(TrackedStates.class);
 
 	private final ConcurrentHashMap<String, EventLogState> states;
 
@@ -81,7 +77,7 @@ final class TrackedStates {
 		this.names = new SortedNameIndex(this.states, loaded);
 		this.collectors = new CollectorIndex(this.metadata, this.names::sortedNames);
 		this.receiveTimes = new ReceiveTimes(settings.clock());
-		this.auditListener = settings.auditListener();
+		this.auditListener = new FailSafeAuditListener(settings.auditListener());
 		this.maxUpdates = settings.maxUpdates();
 		this.wakeWorker = wakeWorker;
 	}
@@ -139,9 +135,8 @@ final class TrackedStates {
 			shared.unlock();
 		}
 		if (rewinds != null) {
-			AuditListener audit = this.auditListener;
 			for (EventLogState[] rewind : rewinds) {
-				audit(() -> audit.rewound(rewind[0], rewind[1]));
+				this.auditListener.rewound(rewind[0], rewind[1]);
 			}
 		}
 		return written;
@@ -183,8 +178,7 @@ final class TrackedStates {
 			shared.unlock();
 		}
 		if (previous[0] != null) {
-			AuditListener audit = this.auditListener;
-			audit(() -> audit.deleted(previous[0]));
+			this.auditListener.deleted(previous[0]);
 		}
 		return previous[0];
 	}
@@ -225,15 +219,6 @@ final class TrackedStates {
 		this.acceptedUpdates.add(updates);
 		if (this.pending.applied(updates, before, this.maxUpdates)) {
 			this.wakeWorker.run();
-		}
-	}
-
-	private void audit(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Audit listener failed", ex);
 		}
 	}
 
