@@ -1,18 +1,17 @@
 package io.eventcheckpoint.engine;
 
-import io.eventcheckpoint.support.FakeTicker;
 import io.eventcheckpoint.support.InMemoryCheckpointStore;
 import io.eventcheckpoint.support.MutableClock;
+import io.eventcheckpoint.support.TestEngines;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,23 +26,12 @@ class CheckpointEngineFleetTests {
 
 	private final MutableClock clock = new MutableClock(START);
 
-	private final List<CheckpointEngine> engines = new ArrayList<>();
-
-	@AfterEach
-	void shutdownAll() {
-		this.engines.forEach(CheckpointEngine::shutdown);
-	}
-
-	private CheckpointEngine start(InMemoryCheckpointStore store) {
-		CheckpointEngine engine = new CheckpointEngine(store,
-				EngineSettings.of(1000, Duration.ofHours(1)).withClock(this.clock).withTicker(new FakeTicker()));
-		this.engines.add(engine);
-		return engine;
-	}
+	@RegisterExtension
+	final TestEngines engines = new TestEngines(this.clock);
 
 	@Test
 	void persistShouldStampTheReceiveTimeAsTheLastUpdateNotTheRecordsTimestamp() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		engine.persist("host-a/Security", 1, TIME);
 		assertThat(engine.metadata("host-a/Security").updatedAt()).isEqualTo(START);
 		this.clock.advance(Duration.ofMinutes(5));
@@ -55,7 +43,7 @@ class CheckpointEngineFleetTests {
 
 	@Test
 	void groupsAtDepthOneShouldGroupByTheNameUpToTheFirstSlash() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		engine.persist("host-b/Security", 1, TIME);
 		this.clock.advance(Duration.ofMinutes(1));
 		engine.persist("host-a/Application", 1, TIME);
@@ -71,7 +59,7 @@ class CheckpointEngineFleetTests {
 
 	@Test
 	void groupsAtDepthTwoShouldGroupByTheNameUpToTheSecondSlash() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		engine.persist("dc1/host-a/Security", 1, TIME);
 		engine.persist("dc1/host-a/Application", 1, TIME);
 		engine.persist("dc1/host-b/Security", 1, TIME);
@@ -88,7 +76,7 @@ class CheckpointEngineFleetTests {
 
 	@Test
 	void cleanUpShouldMatchExactlyTheLogsNotUpdatedWithinTheWindowAndKeepAQuietLogUpdatedInside() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		engine.persist("gone-1/Security", 1, TIME);
 		engine.persist("gone-2/Security", 1, TIME);
 		engine.persist("quiet/Security", 1, TIME);
@@ -111,7 +99,7 @@ class CheckpointEngineFleetTests {
 	@Test
 	void cleanUpShouldKeepALogUpdatedAfterItWasListed() {
 		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
-		CheckpointEngine engine = start(store);
+		CheckpointEngine engine = this.engines.start(store);
 		engine.persist("host-a/Security", 1, TIME);
 		engine.persist("host-a/Application", 1, TIME);
 		this.clock.advance(Duration.ofDays(2));
@@ -130,14 +118,14 @@ class CheckpointEngineFleetTests {
 		OffsetDateTime written = OffsetDateTime.parse("2025-06-01T00:00:00Z");
 		InMemoryCheckpointStore store = new InMemoryCheckpointStore().with(written,
 				new EventLogState("host-a/Security", 1, TIME));
-		CheckpointEngine engine = start(store);
+		CheckpointEngine engine = this.engines.start(store);
 		assertThat(engine.metadata("host-a/Security").updatedAt()).isEqualTo(written.toInstant());
 	}
 
 	@Test
 	void flushShouldHandTheMetadataOfEveryLogToTheStore() {
 		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
-		CheckpointEngine engine = start(store);
+		CheckpointEngine engine = this.engines.start(store);
 		engine.persist("host-a/Security", 1, TIME);
 		engine.flush(Duration.ofSeconds(5));
 		FlushBatch batch = store.batches().get(store.batches().size() - 1);
@@ -147,7 +135,7 @@ class CheckpointEngineFleetTests {
 
 	@Test
 	void applyExternalShouldTakeTheLastUpdateTimeSavedByTheOtherReplica() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		Instant elsewhere = START.minus(Duration.ofHours(3));
 		engine.applyExternal(List.of(new EventLogState("host-a/Security", 1, TIME)), List.of(),
 				Map.of("host-a/Security", new LogMetadata(elsewhere)));

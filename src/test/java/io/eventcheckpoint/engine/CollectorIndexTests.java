@@ -1,8 +1,8 @@
 package io.eventcheckpoint.engine;
 
-import io.eventcheckpoint.support.FakeTicker;
 import io.eventcheckpoint.support.InMemoryCheckpointStore;
 import io.eventcheckpoint.support.MutableClock;
+import io.eventcheckpoint.support.TestEngines;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,23 +31,12 @@ class CollectorIndexTests {
 
 	private final MutableClock clock = new MutableClock(START);
 
-	private final List<CheckpointEngine> engines = new ArrayList<>();
-
-	@AfterEach
-	void shutdownAll() {
-		this.engines.forEach(CheckpointEngine::shutdown);
-	}
-
-	private CheckpointEngine start(InMemoryCheckpointStore store) {
-		CheckpointEngine engine = new CheckpointEngine(store,
-				EngineSettings.of(1000, Duration.ofHours(1)).withClock(this.clock).withTicker(new FakeTicker()));
-		this.engines.add(engine);
-		return engine;
-	}
+	@RegisterExtension
+	final TestEngines engines = new TestEngines(this.clock);
 
 	@Test
 	void groupsShouldMatchTheWalkAfterRandomUpdatesDeletesAndExternalChanges() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		Random random = new Random(16);
 		for (int round = 0; round < 200; round++) {
 			for (int i = 0; i < 20; i++) {
@@ -96,7 +85,7 @@ class CollectorIndexTests {
 
 	@Test
 	void updatingTheOldestLogShouldMoveTheGroupsOldestUpdateForward() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		engine.persist("host-a/Security", 1, TIME);
 		this.clock.advance(Duration.ofMinutes(1));
 		engine.persist("host-a/Application", 1, TIME);
@@ -113,7 +102,7 @@ class CollectorIndexTests {
 
 	@Test
 	void deletingTheLastLogShouldRemoveTheGroupAndAWriteShouldBringItBack() {
-		CheckpointEngine engine = start(new InMemoryCheckpointStore());
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore());
 		engine.persist("host-a/Security", 1, TIME);
 		engine.delete("host-a/Security");
 		assertThat(engine.fleet().groups(1, "")).isEmpty();
@@ -126,7 +115,7 @@ class CollectorIndexTests {
 	@Test
 	void loadedLogsShouldBeGroupedBeforeAnyWrite() {
 		OffsetDateTime written = OffsetDateTime.parse("2025-12-31T00:00:00Z");
-		CheckpointEngine engine = start(new InMemoryCheckpointStore().with(written,
+		CheckpointEngine engine = this.engines.start(new InMemoryCheckpointStore().with(written,
 				new EventLogState("host-a/Security", 1, TIME), new EventLogState("host-b/Security", 1, TIME),
 				new EventLogState("host-b/System", 1, TIME)));
 		assertThat(engine.fleet().groups(1, "")).extracting(LogGroup::prefix, LogGroup::logs)
