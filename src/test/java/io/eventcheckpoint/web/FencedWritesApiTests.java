@@ -1,32 +1,25 @@
 package io.eventcheckpoint.web;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
-import io.eventcheckpoint.support.HttpTestClient;
+import io.eventcheckpoint.support.FileStoreServerTests;
 import io.eventcheckpoint.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,26 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "checkpoint.api.backward-moves=reject")
 @ExtendWith(OutputCaptureExtension.class)
-class FencedWritesApiTests {
+class FencedWritesApiTests extends FileStoreServerTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
-
-	@TempDir
-	static Path dataDir;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CheckpointEngine checkpoints;
-
-	@DynamicPropertySource
-	static void fileStore(DynamicPropertyRegistry registry) {
-		registry.add("checkpoint.file", () -> dataDir.resolve("checkpoint.yml").toString());
-		registry.add("checkpoint.flush-interval", () -> "1h");
-	}
 
 	@TestConfiguration
 	static class MovedClock {
@@ -66,10 +44,6 @@ class FencedWritesApiTests {
 			return CLOCK;
 		}
 
-	}
-
-	HttpTestClient http() {
-		return new HttpTestClient(this.port);
 	}
 
 	private static String unique() {

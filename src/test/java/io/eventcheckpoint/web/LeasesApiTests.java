@@ -1,30 +1,23 @@
 package io.eventcheckpoint.web;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.eventcheckpoint.engine.CheckpointEngine;
 import io.eventcheckpoint.engine.Lease;
-import io.eventcheckpoint.support.HttpTestClient;
+import io.eventcheckpoint.support.FileStoreServerTests;
 import io.eventcheckpoint.support.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,26 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * expiry, and hostile input that must change nothing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class LeasesApiTests {
+class LeasesApiTests extends FileStoreServerTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
-
-	@TempDir
-	static Path dataDir;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CheckpointEngine checkpoints;
-
-	@DynamicPropertySource
-	static void fileStore(DynamicPropertyRegistry registry) {
-		registry.add("checkpoint.file", () -> dataDir.resolve("checkpoint.yml").toString());
-		registry.add("checkpoint.flush-interval", () -> "1h");
-	}
 
 	@TestConfiguration
 	static class MovedClock {
@@ -62,10 +40,6 @@ class LeasesApiTests {
 			return CLOCK;
 		}
 
-	}
-
-	HttpTestClient http() {
-		return new HttpTestClient(this.port);
 	}
 
 	@BeforeEach
