@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.eventcheckpoint.store.postgres.JdbcCheckpointStore;
 import io.eventcheckpoint.store.postgres.JdbcStartupRetry;
 import org.flywaydb.core.Flyway;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A fresh database on the shared PostgreSQL server named by {@code CHECKPOINT_TEST_JDBC_URL}
@@ -90,6 +93,18 @@ public final class PostgresTestDatabase implements AutoCloseable {
 	public Map<String, Object> properties() {
 		return Map.of("checkpoint.store", "jdbc", "spring.datasource.url", this.url, "spring.datasource.username",
 				this.user, "spring.datasource.password", this.password);
+	}
+
+	/**
+	 * Point a test context's jdbc store at a database created later, in {@code @BeforeAll}.
+	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 * @param database gives the database once it exists
+	 */
+	public static void register(DynamicPropertyRegistry registry, Supplier<PostgresTestDatabase> database) {
+		registry.add("checkpoint.store", () -> "jdbc");
+		registry.add("spring.datasource.url", () -> database.get().url());
+		registry.add("spring.datasource.username", () -> database.get().user());
+		registry.add("spring.datasource.password", () -> database.get().password());
 	}
 
 	/**

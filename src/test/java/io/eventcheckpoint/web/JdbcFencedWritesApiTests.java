@@ -28,10 +28,7 @@ class JdbcFencedWritesApiTests extends FencedWritesApiTests {
 
 	@DynamicPropertySource
 	static void jdbcStore(DynamicPropertyRegistry registry) {
-		registry.add("checkpoint.store", () -> "jdbc");
-		registry.add("spring.datasource.url", () -> database.url());
-		registry.add("spring.datasource.username", () -> database.user());
-		registry.add("spring.datasource.password", () -> database.password());
+		PostgresTestDatabase.register(registry, () -> database);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

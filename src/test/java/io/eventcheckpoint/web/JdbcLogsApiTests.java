@@ -31,10 +31,7 @@ class JdbcLogsApiTests extends LogsApiTests {
 
 	@DynamicPropertySource
 	static void jdbcStore(DynamicPropertyRegistry registry) {
-		registry.add("checkpoint.store", () -> "jdbc");
-		registry.add("spring.datasource.url", () -> database.url());
-		registry.add("spring.datasource.username", () -> database.user());
-		registry.add("spring.datasource.password", () -> database.password());
+		PostgresTestDatabase.register(registry, () -> database);
 	}
 
 	@Override
