@@ -18,11 +18,9 @@ import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.store.file.OnCorrupt;
 import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
-import io.eventcheckpoint.support.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.eventcheckpoint.support.MigratedDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,27 +36,11 @@ class CheckpointTransferRunnerTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-	private static PostgresTestDatabase database;
+	@RegisterExtension
+	static final MigratedDatabase DATABASE = new MigratedDatabase();
 
 	@TempDir
 	Path dir;
-
-	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create().migrate();
-	}
-
-	@AfterAll
-	static void dropDatabase() throws Exception {
-		if (database != null) {
-			database.close();
-		}
-	}
-
-	@BeforeEach
-	void emptyTables() {
-		database.clear();
-	}
 
 	private static CheckpointTransferRunner runner(CheckpointStore store) {
 		return new CheckpointTransferRunner(store, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -77,8 +59,8 @@ class CheckpointTransferRunnerTests {
 	void importThenExportThroughPostgresShouldGiveBackTheFileByteForByte(String name) throws Exception {
 		Path original = resource(name);
 		Path exported = this.dir.resolve("exported.yml");
-		runner(database.store()).importFrom(original);
-		runner(database.store()).exportTo(exported);
+		runner(DATABASE.get().store()).importFrom(original);
+		runner(DATABASE.get().store()).exportTo(exported);
 		assertThat(Files.readAllBytes(exported)).isEqualTo(Files.readAllBytes(original));
 	}
 
@@ -96,14 +78,14 @@ class CheckpointTransferRunnerTests {
 	@Test
 	void importShouldReplaceOlderPositionsAndKeepLogsMissingFromTheFile() throws Exception {
 		OffsetDateTime time = OffsetDateTime.parse("2020-01-01T00:00:00Z");
-		database.store()
+		DATABASE.get().store()
 			.save(new FlushBatch(time, List.of(
 					new FlushBatch.Change("Application", new EventLogState("Application", 1, time), NOW.minusSeconds(60)),
 					new FlushBatch.Change("Other", new EventLogState("Other", 99, time), NOW.minusSeconds(60))),
 					List::of));
-		assertThat(runner(database.store()).importFrom(resource("winlogbeat.yml"))).isEqualTo(5);
+		assertThat(runner(DATABASE.get().store()).importFrom(resource("winlogbeat.yml"))).isEqualTo(5);
 		Map<String, EventLogState> stored = new HashMap<>();
-		database.store().load().states().forEach((state) -> stored.put(state.name(), state));
+		DATABASE.get().store().load().states().forEach((state) -> stored.put(state.name(), state));
 		assertThat(stored).containsOnlyKeys("Application", "Microsoft-Windows-Sysmon/Operational", "Security", "System",
 				"Windows PowerShell", "Other");
 		assertThat(stored.get("Application").recordNumber()).isEqualTo(2347);
@@ -116,10 +98,10 @@ class CheckpointTransferRunnerTests {
 		Files.writeString(corrupt, "update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: -1\n"
 				+ "  timestamp: 2017-12-05T15:16:31Z\n");
 		assertThatExceptionOfType(CorruptCheckpointException.class)
-			.isThrownBy(() -> runner(database.store()).importFrom(corrupt))
+			.isThrownBy(() -> runner(DATABASE.get().store()).importFrom(corrupt))
 			.withMessageContaining("Cannot import " + corrupt)
 			.withMessageContaining("record_number");
-		assertThat(database.store().load().states()).isEmpty();
+		assertThat(DATABASE.get().store().load().states()).isEmpty();
 	}
 
 	@Test
@@ -127,8 +109,8 @@ class CheckpointTransferRunnerTests {
 		Path exported = this.dir.resolve("out/checkpoint.yml");
 		Files.createDirectories(exported.getParent());
 		Files.writeString(exported, "old content that is longer than the new one ".repeat(10));
-		runner(database.store()).importFrom(resource("empty.yml"));
-		runner(database.store()).exportTo(exported);
+		runner(DATABASE.get().store()).importFrom(resource("empty.yml"));
+		runner(DATABASE.get().store()).exportTo(exported);
 		assertThat(exported).hasContent("update_time: 2017-12-05T15:16:38Z\nevent_logs: []");
 		assertThat(exported.resolveSibling(".checkpoint.yml.tmp")).doesNotExist();
 	}

@@ -7,7 +7,7 @@ import io.eventcheckpoint.engine.EngineSettings;
 import io.eventcheckpoint.engine.LogGroup;
 import io.eventcheckpoint.support.FakeTicker;
 import io.eventcheckpoint.support.MutableClock;
-import io.eventcheckpoint.support.PostgresTestDatabase;
+import io.eventcheckpoint.support.MigratedDatabase;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,10 +27,8 @@ import java.util.Set;
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.LogMetadata;
 import io.eventcheckpoint.engine.FlushBatch.Change;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,27 +44,11 @@ class JdbcCheckpointStoreTests {
 
 	private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
-	private static PostgresTestDatabase database;
-
-	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create().migrate();
-	}
-
-	@AfterAll
-	static void dropDatabase() throws Exception {
-		if (database != null) {
-			database.close();
-		}
-	}
-
-	@BeforeEach
-	void emptyTables() {
-		database.clear();
-	}
+	@RegisterExtension
+	static final MigratedDatabase DATABASE = new MigratedDatabase();
 
 	private static void execute(String... statements) throws Exception {
-		try (Connection connection = database.dataSource().getConnection();
+		try (Connection connection = DATABASE.get().dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
 			for (String sql : statements) {
 				statement.execute(sql);
@@ -99,7 +81,7 @@ class JdbcCheckpointStoreTests {
 	@Test
 	void lastUpdateTimesShouldBeKeptAcrossARestart() throws Exception {
 		MutableClock clock = new MutableClock(T0);
-		CheckpointEngine engine = new CheckpointEngine(database.store(),
+		CheckpointEngine engine = new CheckpointEngine(DATABASE.get().store(),
 				EngineSettings.of(1000, Duration.ofHours(1)).withClock(clock).withTicker(new FakeTicker()));
 		engine.persist("host-a/Security", 1, UPDATE);
 		clock.advance(Duration.ofMinutes(90));
@@ -107,7 +89,7 @@ class JdbcCheckpointStoreTests {
 		engine.shutdown();
 
 		clock.advance(Duration.ofDays(3));
-		CheckpointEngine restarted = new CheckpointEngine(database.store(),
+		CheckpointEngine restarted = new CheckpointEngine(DATABASE.get().store(),
 				EngineSettings.of(1000, Duration.ofHours(1)).withClock(clock).withTicker(new FakeTicker()));
 		try {
 			assertThat(restarted.metadata("host-a/Security").updatedAt()).isEqualTo(T0);
@@ -122,8 +104,8 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void refreshShouldHandOverTheLastUpdateTimeOfEveryRow() throws Exception {
-		JdbcCheckpointStore replicaA = database.store();
-		JdbcCheckpointStore replicaB = database.store();
+		JdbcCheckpointStore replicaA = DATABASE.get().store();
+		JdbcCheckpointStore replicaB = DATABASE.get().store();
 		replicaA.load();
 		replicaB.load();
 		replicaA.save(batch(UPDATE, put("host-a/Security", 1, T0.plusSeconds(5))));
@@ -150,11 +132,11 @@ class JdbcCheckpointStoreTests {
 				new EventLogState("ünïcødé 日本語 \uD83D\uDE00 \"quoted\" 'single' \\", 7,
 						OffsetDateTime.parse("2024-02-29T23:59:59.1-09:30"), ""),
 				new EventLogState("", 3, OffsetDateTime.parse("2024-01-01T00:00:00.000001Z")));
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		List<Change> changes = new ArrayList<>();
 		states.forEach((state) -> changes.add(put(state, T0)));
 		store.save(new FlushBatch(UPDATE, changes, List::of));
-		LoadedCheckpoint loaded = database.store().load();
+		LoadedCheckpoint loaded = DATABASE.get().store().load();
 		assertThat(loaded.states()).containsExactlyInAnyOrderElementsOf(states);
 		for (EventLogState state : loaded.states()) {
 			EventLogState expected = states.stream().filter((s) -> s.name().equals(state.name())).findFirst().get();
@@ -167,8 +149,8 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void recordNumbersShouldBeStoredAsReadableUnsignedNumbers() throws Exception {
-		database.store().save(batch(UPDATE, put("max", -1L, T0), put("sign", Long.MIN_VALUE, T0)));
-		try (Connection connection = database.dataSource().getConnection();
+		DATABASE.get().store().save(batch(UPDATE, put("max", -1L, T0), put("sign", Long.MIN_VALUE, T0)));
+		try (Connection connection = DATABASE.get().dataSource().getConnection();
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(
 						"SELECT record_number::text AS digits FROM checkpoint_state ORDER BY record_number DESC")) {
@@ -190,16 +172,16 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void olderChangeSavedLaterShouldNotOverwriteANewerPosition() throws Exception {
-		JdbcCheckpointStore early = database.store();
-		JdbcCheckpointStore late = database.store();
+		JdbcCheckpointStore early = DATABASE.get().store();
+		JdbcCheckpointStore late = DATABASE.get().store();
 		early.save(batch(UPDATE, put("App", 20, T0.plusSeconds(2))));
 		late.save(batch(UPDATE, put("App", 10, T0.plusSeconds(1))));
-		assertThat(load(database.store()).get("App").recordNumber()).isEqualTo(20);
+		assertThat(load(DATABASE.get().store()).get("App").recordNumber()).isEqualTo(20);
 	}
 
 	@Test
 	void newerChangeShouldOverwriteAndEqualReceiveTimesShouldLetTheLaterSaveWin() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		store.save(batch(UPDATE, put("App", 10, T0)));
 		store.save(batch(UPDATE, put("App", 20, T0.plusNanos(1000))));
 		assertThat(load(store).get("App").recordNumber()).isEqualTo(20);
@@ -209,7 +191,7 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void deleteShouldLeaveATombstoneThatOlderWritesCannotBringBack() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		store.save(batch(UPDATE, put("App", 10, T0), put("Sec", 1, T0)));
 		store.save(batch(UPDATE, delete("App", T0.plusSeconds(5))));
 		assertThat(load(store)).containsOnlyKeys("Sec");
@@ -221,7 +203,7 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void olderDeleteShouldNotRemoveANewerPosition() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		store.save(batch(UPDATE, put("App", 10, T0.plusSeconds(5))));
 		store.save(batch(UPDATE, delete("App", T0.plusSeconds(4))));
 		assertThat(load(store)).containsOnlyKeys("App");
@@ -229,7 +211,7 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void deleteOfAnUnknownNameShouldBeRememberedAgainstOlderWrites() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		store.save(batch(UPDATE, delete("App", T0.plusSeconds(5))));
 		store.save(batch(UPDATE, put("App", 10, T0.plusSeconds(4))));
 		assertThat(load(store)).isEmpty();
@@ -237,8 +219,8 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void batchLargerThanOneStatementShouldBeSavedWholeAndItsLosersReadBack() throws Exception {
-		JdbcCheckpointStore replicaA = database.store();
-		JdbcCheckpointStore replicaB = database.store();
+		JdbcCheckpointStore replicaA = DATABASE.get().store();
+		JdbcCheckpointStore replicaB = DATABASE.get().store();
 		replicaB.load();
 		List<Change> newer = new ArrayList<>();
 		List<Change> older = new ArrayList<>();
@@ -251,7 +233,7 @@ class JdbcCheckpointStoreTests {
 		replicaA.save(new FlushBatch(UPDATE, newer, List::of));
 		replicaB.refresh(new RecordingSink());
 		replicaB.save(new FlushBatch(UPDATE, older, List::of));
-		Map<String, EventLogState> stored = load(database.store());
+		Map<String, EventLogState> stored = load(DATABASE.get().store());
 		assertThat(stored).hasSize(12_000);
 		assertThat(stored.values()).filteredOn((state) -> state.recordNumber() == 1).hasSize(6_000);
 		RecordingSink readBack = new RecordingSink();
@@ -262,7 +244,7 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void duplicateNamesInOneBatchShouldKeepTheChangeReceivedLast() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		store.save(batch(UPDATE, put("App", 2, T0.plusSeconds(2)), put("App", 1, T0.plusSeconds(1)),
 				delete("App", T0)));
 		assertThat(load(store).get("App").recordNumber()).isEqualTo(2);
@@ -270,7 +252,7 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void updateTimeShouldOnlyMoveForward() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		store.save(batch(UPDATE, put("App", 1, T0)));
 		store.save(batch(UPDATE.minusSeconds(1), put("App", 2, T0.plusSeconds(1))));
 		assertThat(store.load().updateTime()).isEqualTo(UPDATE);
@@ -281,8 +263,8 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void refreshShouldHandOverWhatOtherReplicasSavedSinceTheLastRead() throws Exception {
-		JdbcCheckpointStore replicaA = database.store();
-		JdbcCheckpointStore replicaB = database.store();
+		JdbcCheckpointStore replicaA = DATABASE.get().store();
+		JdbcCheckpointStore replicaB = DATABASE.get().store();
 		replicaA.save(batch(UPDATE, put("App", 1, T0), put("Gone", 1, T0)));
 		assertThat(replicaB.load().states()).hasSize(2);
 		replicaA.save(batch(UPDATE, put("App", 2, T0.plusSeconds(1)), put("New", 3, T0.plusSeconds(1)),
@@ -298,8 +280,8 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void refreshShouldReadBackTheRowsThatBeatThisReplicasChanges() throws Exception {
-		JdbcCheckpointStore replicaA = database.store();
-		JdbcCheckpointStore replicaB = database.store();
+		JdbcCheckpointStore replicaA = DATABASE.get().store();
+		JdbcCheckpointStore replicaB = DATABASE.get().store();
 		replicaB.load();
 		replicaA.save(batch(UPDATE, put("App", 20, T0.plusSeconds(2))));
 		assertThat(replicaB.refresh(new RecordingSink())).isEqualTo(1);
@@ -313,8 +295,8 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void rowsReadBackButLeftAloneShouldBeReadAgainUntilApplied() throws Exception {
-		JdbcCheckpointStore replicaA = database.store();
-		JdbcCheckpointStore replicaB = database.store();
+		JdbcCheckpointStore replicaA = DATABASE.get().store();
+		JdbcCheckpointStore replicaB = DATABASE.get().store();
 		replicaB.load();
 		replicaA.save(batch(UPDATE, put("App", 20, T0.plusSeconds(2))));
 		replicaB.save(batch(UPDATE, put("App", 10, T0.plusSeconds(1))));
@@ -329,10 +311,10 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void purgeShouldRemoveOnlyOldTombstones() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		store.save(batch(UPDATE, put("Live", 1, T0), delete("Old", T0), delete("Recent", T0.plusSeconds(10))));
 		assertThat(store.purgeTombstones(T0.plusSeconds(5))).isEqualTo(1);
-		try (Connection connection = database.dataSource().getConnection();
+		try (Connection connection = DATABASE.get().dataSource().getConnection();
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT name FROM checkpoint_state ORDER BY name")) {
 			List<String> names = new ArrayList<>();
@@ -345,11 +327,11 @@ class JdbcCheckpointStoreTests {
 
 	@Test
 	void saveShouldFailWithTheDatabaseInTheMessageAndKeepNothingOfTheBatch() throws Exception {
-		JdbcCheckpointStore store = database.store();
+		JdbcCheckpointStore store = DATABASE.get().store();
 		// A NUL character cannot be stored in a PostgreSQL text column: the whole batch must roll back.
 		assertThatIOException()
 			.isThrownBy(() -> store.save(batch(UPDATE, put("App", 1, T0), put("bad\u0000name", 2, T0))))
-			.withMessageContaining("Saving 2 changes to " + JdbcCheckpointStore.describe(database.url()));
+			.withMessageContaining("Saving 2 changes to " + JdbcCheckpointStore.describe(DATABASE.get().url()));
 		assertThat(load(store)).isEmpty();
 	}
 

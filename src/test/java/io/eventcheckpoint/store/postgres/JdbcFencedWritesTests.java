@@ -25,12 +25,10 @@ import io.eventcheckpoint.engine.PreconditionFailedException;
 import io.eventcheckpoint.engine.WriteOptions;
 import io.eventcheckpoint.support.FakeTicker;
 import io.eventcheckpoint.support.MutableClock;
-import io.eventcheckpoint.support.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import io.eventcheckpoint.support.MigratedDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -45,30 +43,14 @@ class JdbcFencedWritesTests {
 
 	private static final WriteOptions NONE = WriteOptions.NONE;
 
-	private static PostgresTestDatabase database;
+	@RegisterExtension
+	static final MigratedDatabase DATABASE = new MigratedDatabase();
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T10:00:00Z"));
 
 	private final List<CheckpointEngine> engines = new ArrayList<>();
 
 	private final ExecutorService writers = Executors.newFixedThreadPool(2);
-
-	@BeforeAll
-	static void createDatabase() {
-		database = PostgresTestDatabase.create().migrate();
-	}
-
-	@AfterAll
-	static void dropDatabase() throws Exception {
-		if (database != null) {
-			database.close();
-		}
-	}
-
-	@BeforeEach
-	void emptyTables() {
-		database.clear();
-	}
 
 	@AfterEach
 	void stop() {
@@ -77,7 +59,7 @@ class JdbcFencedWritesTests {
 	}
 
 	private CheckpointEngine replica() {
-		CheckpointEngine engine = new CheckpointEngine(database.store(),
+		CheckpointEngine engine = new CheckpointEngine(DATABASE.get().store(),
 				EngineSettings.of(1000, Duration.ofHours(1)).withClock(this.clock).withTicker(new FakeTicker()));
 		this.engines.add(engine);
 		return engine;
