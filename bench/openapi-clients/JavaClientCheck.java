@@ -28,11 +28,11 @@ public class JavaClientCheck {
 		OffsetDateTime t3 = OffsetDateTime.parse("2026-11-24T10:00:00Z");
 
 		EventLogState put = logs.putLog(n1, new PositionUpdate().recordNumber("18446744073709551615").timestamp(t1)
-			.bookmark("<BookmarkList/>"), true);
+			.bookmark("<BookmarkList/>"), true, null, null, null, null);
 		check(put, n1, "18446744073709551615", t1, "<BookmarkList/>");
 		long applied = logs.putLogs(new BatchUpdate().eventLogs(List.of(
 				new BatchEntry().name(n2).recordNumber("9007199254740993").timestamp(t2),
-				new BatchEntry().name(n3).recordNumber("0").timestamp(t3))), false).getApplied();
+				new BatchEntry().name(n3).recordNumber("0").timestamp(t3))), false, null, null).getApplied();
 		expect(applied == 2, "applied " + applied);
 		check(logs.getLog(n1), n1, "18446744073709551615", t1, "<BookmarkList/>");
 
@@ -48,7 +48,7 @@ public class JavaClientCheck {
 		check(all.get(1), n2, "9007199254740993", t2, null);
 		check(all.get(2), n3, "0", t3, null);
 
-		logs.deleteLog(n2, true);
+		logs.deleteLog(n2, true, null, null);
 		try {
 			logs.getLog(n2);
 			expect(false, "404 expected");

@@ -59,11 +59,11 @@ class FleetController {
 					+ "group is answered; with limit at most that many, and when more follow a cursor in next "
 					+ "and in a Link header (rel=\"next\").")
 	@ApiResponse(responseCode = "200", description = "The groups", headers = @Header(name = "Link",
-			description = "<...?cursor=...>; rel=\"next\" when more groups follow"))
+			description = "<...?cursor=...>; rel=\"next\" when more groups follow", schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400", description = "Invalid depth, limit or cursor",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	ResponseEntity<FleetDocument> fleet(
-			@Parameter(description = "How many / a group's prefix holds", schema = @Schema(minimum = "1",
+			@Parameter(description = "How many / a group's prefix holds", schema = @Schema(type = "integer", minimum = "1",
 					maximum = "16", defaultValue = "1")) @RequestParam(defaultValue = "1") String depth,
 			@Parameter(description = "Most groups in the answer", schema = @Schema(type = "integer", minimum = "1",
 					maximum = "10000")) @RequestParam(required = false) String limit,
