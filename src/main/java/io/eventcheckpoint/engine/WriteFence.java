@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Decides whether a write may happen, before any of it is applied: {@code If-Match} and
  * {@code If-None-Match} per entry, the backward-move rule in {@code (epoch, record_number)} order,
- * and the leases. Called with the names' stripes of {@link NameLocks} held, so what it checked
+ * and the leases. Called with the names' locks of {@link NameLocks} held, so what it checked
  * still holds when the write is applied.
  */
 final class WriteFence {

@@ -29,8 +29,9 @@
  * read lock sees a consistent sum of the two. {@code oldestPendingNanos} is set by the first writer
  * after a swap (under the read lock, so no swap runs in between) and cleared or restored under the
  * write lock.</li>
- * <li><b>Name stripes</b> ({@code NameLocks}, 256 striped locks, taken after the shared lock in
- * ascending order). Every local write holds the stripes of its names from its checks
+ * <li><b>Name locks</b> ({@code NameLocks}, one claim per name being written, taken after the
+ * shared lock; a writer that meets another's claim gives back its own and waits, so it never waits
+ * while holding a name). Every local write holds the locks of its names from its checks
  * ({@code WriteFence}: If-Match, If-None-Match, the backward-move rule, leases) until it is
  * applied, so a batch's checks still hold when it is applied, all or nothing. Lease grants and
  * releases are serialized by {@code LeaseTable}'s monitor; a write's lease check reads its sorted
