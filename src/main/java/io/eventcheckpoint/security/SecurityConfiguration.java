@@ -180,6 +180,10 @@ class SecurityConfiguration {
 		firewall.getDecodedUrlBlocklist().removeAll(List.of(";", "\\", "%5c", "%5C"));
 		// A query value is a name prefix: any text without control characters is fine.
 		firewall.setAllowedParameterValues((value) -> value.chars().noneMatch(Character::isISOControl));
+		// The default rules for headers, without a regular expression per header read.
+		firewall.setAllowedHeaderNames(HeaderCharacters::isAllowedName);
+		firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedValue);
+		firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
 		return firewall;
 	}
 
