@@ -48,6 +48,8 @@ final class CanonicalCheckpointReader {
 
 	private final byte[] in;
 
+	private final StateReplacer replacer;
+
 	private int pos;
 
 	private String name;
@@ -58,8 +60,9 @@ final class CanonicalCheckpointReader {
 
 	private String bookmark;
 
-	private CanonicalCheckpointReader(byte[] in) {
+	private CanonicalCheckpointReader(byte[] in, StateReplacer replacer) {
 		this.in = in;
+		this.replacer = replacer;
 	}
 
 	/**
@@ -68,8 +71,18 @@ final class CanonicalCheckpointReader {
 	 * @return the states, or {@code null} if the content is not in the canonical layout
 	 */
 	static LoadedCheckpoint read(byte[] content) {
+		return read(content, StateReplacer.NONE);
+	}
+
+	/**
+	 * Read content in the canonical layout, replacing each entry's state as it is read.
+	 * @param content the file's bytes
+	 * @param replacer sees each entry's state, in file order
+	 * @return the states kept, or {@code null} if the content is not in the canonical layout
+	 */
+	static LoadedCheckpoint read(byte[] content, StateReplacer replacer) {
 		try {
-			return new CanonicalCheckpointReader(content).file();
+			return new CanonicalCheckpointReader(content, replacer).file();
 		}
 		catch (YamlScalars.Malformed ex) {
 			return null;
@@ -101,8 +114,11 @@ final class CanonicalCheckpointReader {
 			if ((seen & (NAME | RECORD_NUMBER | TIMESTAMP)) != (NAME | RECORD_NUMBER | TIMESTAMP)) {
 				throw NOT_CANONICAL;
 			}
-			states.add(new EventLogState(this.name, this.recordNumber, this.timestamp,
-					((seen & BOOKMARK) != 0) ? this.bookmark : null));
+			EventLogState state = this.replacer.replace(new EventLogState(this.name, this.recordNumber,
+					this.timestamp, ((seen & BOOKMARK) != 0) ? this.bookmark : null));
+			if (state != null) {
+				states.add(state);
+			}
 		}
 		return new LoadedCheckpoint(states, updateTime);
 	}

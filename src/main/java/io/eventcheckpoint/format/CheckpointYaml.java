@@ -40,16 +40,30 @@ public final class CheckpointYaml {
 	 * @throws CorruptCheckpointException if the content is not a valid checkpoint file
 	 */
 	public static LoadedCheckpoint read(byte[] content) throws CorruptCheckpointException {
+		return read(content, StateReplacer.NONE);
+	}
+
+	/**
+	 * Read a file's content, handing each entry's state to a replacer as it is read.
+	 * @param content the bytes of the file
+	 * @param replacer sees each entry's state in file order, and is restarted if the fast path
+	 * declines the file part-way
+	 * @return the states the replacer kept and {@code update_time}; empty for a blank file
+	 * @throws CorruptCheckpointException if the content is not a valid checkpoint file
+	 */
+	public static LoadedCheckpoint read(byte[] content, StateReplacer replacer) throws CorruptCheckpointException {
 		for (byte b : content) {
 			if (b == 0) {
 				throw new CorruptCheckpointException("it contains NUL bytes (an interrupted write)");
 			}
 		}
-		LoadedCheckpoint canonical = CanonicalCheckpointReader.read(content);
+		LoadedCheckpoint canonical = CanonicalCheckpointReader.read(content, replacer);
 		if (canonical != null) {
 			return canonical;
 		}
-		return GeneralCheckpointReader.read(content);
+		LoadedCheckpoint general = GeneralCheckpointReader.read(content);
+		return (replacer == StateReplacer.NONE) ? general
+				: new LoadedCheckpoint(replacer.replaceAll(general.states()), general.updateTime());
 	}
 
 	/**

@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import io.eventcheckpoint.engine.BenchmarkStates;
@@ -20,7 +18,7 @@ import io.eventcheckpoint.engine.FlushBatch.Change;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
 
 /**
- * Times the steps of opening the file store after a crash (YAML load, name map, journal replay)
+ * Times the steps of opening the file store after a crash (journal scan, YAML load with the merge, rest of the merge)
  * in one JVM, with the opening thread's CPU time, the process's (GC threads included) and GC
  * time: what {@link JournalOpenBenchmark}'s wall time hides on a loaded machine.
  * {@code JournalOpenTiming DIR 0} writes 1M logs and 100 MB of journal into DIR once;
@@ -64,19 +62,20 @@ public final class JournalOpenTiming {
 			System.gc();
 			long wall = System.nanoTime(), cpu = threads.getCurrentThreadCpuTime(), proc = os.getProcessCpuTime();
 			long gc0 = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum();
-			CheckpointSnapshotFile snap = new CheckpointSnapshotFile(copy.resolve("checkpoint.yml"), OnCorrupt.FAIL);
-			LoadedCheckpoint loaded = snap.load();
-			long c1 = threads.getCurrentThreadCpuTime();
-			Map<String, EventLogState> states = new LinkedHashMap<>(loaded.states().size() * 4 / 3 + 1);
-			for (EventLogState s : loaded.states()) states.put(s.name(), s);
-			long c2 = threads.getCurrentThreadCpuTime();
 			CheckpointJournal journal = new CheckpointJournal(copy.resolve("checkpoint.yml"), JournalFaults.NONE);
-			var replay = journal.replay(new JournalTarget(states, new java.util.HashMap<>(), 0, java.util.List.of()));
+			JournalTarget target = new JournalTarget(new java.util.HashMap<>(), 0, java.util.List.of());
+			CheckpointJournal.Scan scan = journal.scan(target, true);
+			long c1 = threads.getCurrentThreadCpuTime();
+			CheckpointSnapshotFile snap = new CheckpointSnapshotFile(copy.resolve("checkpoint.yml"), OnCorrupt.FAIL);
+			LoadedCheckpoint loaded = snap.load(scan.merge());
+			long c2 = threads.getCurrentThreadCpuTime();
+			CheckpointJournal.Replay replay = journal.finish(scan, loaded.states());
+			List<EventLogState> states = replay.states();
 			long c3 = threads.getCurrentThreadCpuTime();
 			long w = System.nanoTime() - wall, p = os.getProcessCpuTime() - proc;
 			long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum() - gc0;
 			journal.close();
-			System.out.printf("run %d: wall %d ms | thread cpu: load %d, map %d, replay %d (total %d) | process cpu %d ms | gc %d ms | %d logs %d records%n",
+			System.out.printf("run %d: wall %d ms | thread cpu: journal scan %d, yaml+merge %d, finish %d (total %d) | process cpu %d ms | gc %d ms | %d logs %d records%n",
 				run, w / 1_000_000, (c1 - cpu) / 1_000_000, (c2 - c1) / 1_000_000, (c3 - c2) / 1_000_000, (c3 - cpu) / 1_000_000, p / 1_000_000, gc, states.size(), replay.records());
 			try (var files = Files.list(copy)) { for (Path f : (Iterable<Path>) files::iterator) Files.delete(f); }
 			Files.delete(copy);

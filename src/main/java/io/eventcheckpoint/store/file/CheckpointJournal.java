@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.FlushBatch.Change;
 import io.eventcheckpoint.engine.SideState;
+import io.eventcheckpoint.format.StateReplacer;
 import io.eventcheckpoint.store.file.JournalFaults.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,33 +65,49 @@ final class CheckpointJournal implements Closeable {
 		this.faults = faults;
 	}
 
-	/** The result of a replay. */
-	record Replay(OffsetDateTime updateTime, long records, int damagedSegments) {
+	/** The result of a replay: every state, the journal's changes merged in. */
+	record Replay(List<EventLogState> states, OffsetDateTime updateTime, long records, int damagedSegments) {
+	}
+
+	/** What {@link #scan} found, for the YAML reader and then {@link #finish}. */
+	static final class Scan {
+
+		private final JournalReplay replay;
+
+		private final JournalMerge merge;
+
+		private final JournalTarget target;
+
+		private final Map<Path, Long> cuts;
+
+		private final int damaged;
+
+		private final boolean repair;
+
+		private Scan(JournalReplay replay, JournalTarget target, Map<Path, Long> cuts, int damaged, boolean repair) {
+			this.replay = replay;
+			this.repair = repair;
+			this.merge = replay.merge(target);
+			this.target = target;
+			this.cuts = cuts;
+			this.damaged = damaged;
+		}
+
+		/** @return what the YAML reader hands each snapshot state to */
+		StateReplacer merge() {
+			return this.merge;
+		}
+
 	}
 
 	/**
-	 * Apply every segment's records in order and cut each damaged segment at its last good record.
-	 * Then open a new segment for appends: old segments are never appended to again.
-	 * @param states the snapshot's states, metadata and leases, updated in place
-	 * @return what was replayed
+	 * Open the journal, step one: check every segment's records and index the newest change of
+	 * each name. Nothing is changed on disk yet.
+	 * @param target the side file's metadata and leases, updated in place by the merge
+	 * @param repair whether {@link #finish} will cut damaged segments and open a new one
+	 * @return the records, for the YAML reader ({@link Scan#merge()}) and then {@link #finish}
 	 */
-	Replay replay(JournalTarget states) throws IOException {
-		Replay replay = readSegments(states, true);
-		openSegment(this.currentNumber + 1);
-		return replay;
-	}
-
-	/**
-	 * Apply every segment's records without changing any file, as {@link #replay} would.
-	 * @param file the checkpoint file
-	 * @param states the snapshot's states, updated in place
-	 * @return the last record's update time, or {@code null}
-	 */
-	static OffsetDateTime peek(Path file, JournalTarget states) throws IOException {
-		return new CheckpointJournal(file, JournalFaults.NONE).readSegments(states, false).updateTime();
-	}
-
-	private Replay readSegments(JournalTarget states, boolean repair) throws IOException {
+	Scan scan(JournalTarget target, boolean repair) throws IOException {
 		JournalReplay replay = new JournalReplay();
 		Map<Path, Long> cuts = new LinkedHashMap<>();
 		int damaged = 0;
@@ -110,7 +127,7 @@ final class CheckpointJournal implements Closeable {
 			}
 			in.position(Math.min(JournalCodec.HEADER, in.limit()));
 			while (replay.add(in)) {
-				// Checked and kept; applied below, once every segment is read.
+				// Checked and kept; merged while the YAML file is read.
 			}
 			if (in.hasRemaining() && !repair) {
 				logger.warn("Journal segment {} is damaged at byte {}", segment, in.position());
@@ -125,16 +142,32 @@ final class CheckpointJournal implements Closeable {
 			}
 			this.sizes.put(number, Math.max(0L, in.position() - JournalCodec.HEADER));
 		}
-		replay.applyTo(states);
-		// Cut only after the mapped records were read: nothing past a cut is ever touched.
-		for (Map.Entry<Path, Long> cut : cuts.entrySet()) {
+		this.currentNumber = last;
+		return new Scan(replay, target, cuts, damaged, repair);
+	}
+
+	/**
+	 * Open the journal, step two, once the YAML reader handed every snapshot state to
+	 * {@link Scan#merge()}: merge the rest, cut damaged segments (only now, as nothing past a cut
+	 * may be read) and, when repairing, open a new segment for appends: old segments are never
+	 * appended to again.
+	 * @param scan what {@link #scan} found
+	 * @param states the states the merge kept, in file order
+	 * @return every state and what was replayed
+	 */
+	Replay finish(Scan scan, List<EventLogState> states) throws IOException {
+		List<EventLogState> merged = scan.merge.finish(states);
+		scan.replay.applySide(scan.target);
+		for (Map.Entry<Path, Long> cut : scan.cuts.entrySet()) {
 			try (FileChannel channel = FileChannel.open(cut.getKey(), StandardOpenOption.WRITE)) {
 				channel.truncate(cut.getValue());
 				channel.force(true);
 			}
 		}
-		this.currentNumber = last;
-		return new Replay(replay.updateTime(), replay.records(), damaged);
+		if (scan.repair) {
+			openSegment(this.currentNumber + 1);
+		}
+		return new Replay(merged, scan.replay.updateTime(), scan.replay.records(), scan.damaged);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import io.eventcheckpoint.engine.CorruptCheckpointException;
 import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
 import io.eventcheckpoint.format.CheckpointYaml;
+import io.eventcheckpoint.format.StateReplacer;
 import io.eventcheckpoint.store.file.JournalFaults.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,12 @@ final class CheckpointSnapshotFile {
 		return this.recoveries;
 	}
 
-	LoadedCheckpoint load() throws IOException {
+	/**
+	 * Read the file, recovering from its previous copy when it is missing or corrupt.
+	 * @param replacer sees each state read, in file order
+	 * @return what the file holds, as the replacer kept it
+	 */
+	LoadedCheckpoint load(StateReplacer replacer) throws IOException {
 		Directories.create(this.file.getParent());
 		Files.deleteIfExists(this.temporary);
 		byte[] content;
@@ -79,17 +85,17 @@ final class CheckpointSnapshotFile {
 			content = Files.readAllBytes(this.file);
 		}
 		catch (NoSuchFileException ex) {
-			return loadWithoutFile();
+			return replaced(loadWithoutFile(), replacer);
 		}
 		if (isBlank(content)) {
 			logger.warn("Checkpoint file {} is empty; starting with no positions", this.file);
-			return LoadedCheckpoint.empty();
+			return replaced(LoadedCheckpoint.empty(), replacer);
 		}
 		try {
-			return CheckpointYaml.read(content);
+			return CheckpointYaml.read(content, replacer);
 		}
 		catch (CorruptCheckpointException ex) {
-			return recover(ex);
+			return replaced(recover(ex), replacer);
 		}
 	}
 
@@ -97,15 +103,23 @@ final class CheckpointSnapshotFile {
 	 * Read the file (or its previous copy when it is missing) without changing anything.
 	 * @return what the file holds
 	 */
-	LoadedCheckpoint read() throws IOException {
+	LoadedCheckpoint read(StateReplacer replacer) throws IOException {
 		try {
 			byte[] content = Files.readAllBytes(this.file);
-			return isBlank(content) ? LoadedCheckpoint.empty() : CheckpointYaml.read(content);
+			return isBlank(content) ? replaced(LoadedCheckpoint.empty(), replacer) : CheckpointYaml.read(content, replacer);
 		}
 		catch (NoSuchFileException ex) {
 			LoadedCheckpoint copy = readPrevious();
-			return (copy != null) ? copy : LoadedCheckpoint.empty();
+			return replaced((copy != null) ? copy : LoadedCheckpoint.empty(), replacer);
 		}
+	}
+
+	/** A checkpoint read without the replacer (a recovery path): hand it every state now. */
+	private static LoadedCheckpoint replaced(LoadedCheckpoint checkpoint, StateReplacer replacer) {
+		if (replacer == StateReplacer.NONE) {
+			return checkpoint;
+		}
+		return new LoadedCheckpoint(replacer.replaceAll(checkpoint.states()), checkpoint.updateTime());
 	}
 
 	private LoadedCheckpoint loadWithoutFile() throws IOException {

@@ -24,6 +24,7 @@ import io.eventcheckpoint.engine.SideState;
 import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.LoadedCheckpoint;
 import io.eventcheckpoint.engine.NameOrder;
+import io.eventcheckpoint.format.StateReplacer;
 import io.eventcheckpoint.store.file.JournalFaults.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,12 +114,14 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 	 */
 	public static LoadedCheckpoint read(Path file) throws IOException {
 		Path absolute = file.toAbsolutePath().normalize();
-		LoadedCheckpoint snapshot = new CheckpointSnapshotFile(absolute, OnCorrupt.FAIL).read();
 		MetadataFile.Contents side = new MetadataFile(absolute).read();
-		JournalTarget target = new JournalTarget(byName(snapshot.states()), new HashMap<>(side.metadata()),
-				side.side().lastLeaseToken(), side.side().leases());
-		OffsetDateTime updateTime = CheckpointJournal.peek(absolute, target);
-		return new LoadedCheckpoint(new ArrayList<>(target.states.values()), later(snapshot.updateTime(), updateTime),
+		JournalTarget target = new JournalTarget(new HashMap<>(side.metadata()), side.side().lastLeaseToken(),
+				side.side().leases());
+		CheckpointJournal journal = new CheckpointJournal(absolute, JournalFaults.NONE);
+		CheckpointJournal.Scan scan = journal.scan(target, false);
+		LoadedCheckpoint snapshot = new CheckpointSnapshotFile(absolute, OnCorrupt.FAIL).read(scan.merge());
+		CheckpointJournal.Replay replay = journal.finish(scan, snapshot.states());
+		return new LoadedCheckpoint(replay.states(), later(snapshot.updateTime(), replay.updateTime()),
 				target.metadata, new SideState(side.side().lastVersion(), target.lastLeaseToken, target.leases));
 	}
 
@@ -171,15 +174,19 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 
 	@Override
 	public LoadedCheckpoint load() throws IOException {
-		LoadedCheckpoint snapshot = this.snapshotFile.load();
 		MetadataFile.Contents side = this.metadataFile.read();
 		if (this.journal == null) {
+			LoadedCheckpoint snapshot = this.snapshotFile.load(StateReplacer.NONE);
 			return new LoadedCheckpoint(snapshot.states(), snapshot.updateTime(), side.metadata(), side.side());
 		}
-		JournalTarget target = new JournalTarget(byName(snapshot.states()), new HashMap<>(side.metadata()),
-				side.side().lastLeaseToken(), side.side().leases());
-		CheckpointJournal.Replay replay = this.journal.replay(target);
-		List<EventLogState> loaded = new ArrayList<>(target.states.values());
+		JournalTarget target = new JournalTarget(new HashMap<>(side.metadata()), side.side().lastLeaseToken(),
+				side.side().leases());
+		// The journal is indexed first, so the YAML reader swaps each state it replaces as it reads it.
+		Directories.create(this.snapshotFile.file().getParent());
+		CheckpointJournal.Scan scan = this.journal.scan(target, true);
+		LoadedCheckpoint snapshot = this.snapshotFile.load(scan.merge());
+		CheckpointJournal.Replay replay = this.journal.finish(scan, snapshot.states());
+		List<EventLogState> loaded = replay.states();
 		SideState loadedSide = new SideState(side.side().lastVersion(), target.lastLeaseToken, target.leases);
 		this.journaledSide = loadedSide;
 		this.metadataSource = target.metadata::get;

@@ -67,8 +67,8 @@
  *
  * <h2>Start-up</h2>
  * Load the YAML file (falling back to {@code .prev}, or failing or starting empty as
- * {@code checkpoint.on-corrupt} says, exactly as without a journal), then replay every segment in
- * order. A record whose length is out of range or runs past the end, whose checksum does not
+ * {@code checkpoint.on-corrupt} says, exactly as without a journal) with every segment's records
+ * applied in order. A record whose length is out of range or runs past the end, whose checksum does not
  * match, or whose payload does not parse ends its segment: the segment is truncated there with a
  * WARN, counted in {@code checkpoint.journal.truncations}, and replay goes on with the next
  * segment. A torn write, a zero-filled or garbage tail, or a flipped bit therefore costs only the
@@ -76,13 +76,18 @@
  * a new segment, and if anything was replayed a snapshot follows shortly in the background. A
  * directory written by a release without the journal has no segments and loads unchanged.
  * <p>
- * Replay is done in two passes ({@code JournalReplay}) over segments mapped read-only: the first
- * checks every record in append order (checksum, then the layout of every change, without building
- * anything), which fixes where each segment ends exactly as a record-by-record replay would; the
- * second applies the good records newest-first, and only the first change it meets for a name (the
- * newest) is decoded into a state. The result equals an in-order replay, deletes included; it just
- * builds one state per name instead of one per change, which kept the collector busy more than
- * the decoding did (1M logs + 100 MB of journal: see docs/benchmarks.md).
+ * Replay is done in two passes over segments mapped read-only, before the YAML file is read: the
+ * first ({@code JournalReplay}) checks every record in append order (checksum, then the layout of
+ * every change, without building anything), which fixes where each segment ends exactly as a
+ * record-by-record replay would; the second ({@code JournalMerge}) walks the good records
+ * newest-first and keeps only the first change it meets for a name (the newest) in a table keyed
+ * by the name's bytes. The YAML reader then hands it each state as it reads it, and a state the
+ * journal replaced is swapped for the journal's (or dropped, for a delete) at once; names the file
+ * does not hold are appended at the end. Damaged segments are cut only after that. The result
+ * equals an in-order replay onto a map of the file's names, order and deletes included; it just
+ * builds one state per name instead of one per change, and keeps no state the journal replaced,
+ * which kept the collector busy more than the decoding did (1M logs + 100 MB of journal: see
+ * docs/benchmarks.md).
  *
  * <h2>One process per file</h2>
  * The service holds an OS lock on {@code checkpoint.yml.lock} ({@code CheckpointFileLock}) from
