@@ -66,7 +66,7 @@ final class CheckpointWriter {
 					out.raw(BOOKMARK);
 					out.utf8(bookmark);
 				}
-				out.newline();
+				out.ascii('\n');
 			}
 			else {
 				if (line == null) {

@@ -1,17 +1,19 @@
 package io.eventcheckpoint.format;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 
 /**
- * The writer's output: UTF-8 bytes put straight into one array and handed on in large chunks. A
- * flush of 100k logs writes about 11 MB, so the per-character cost of a {@code Writer} and its
- * encoder, and a copy per line, showed in the flush time; here a log's line costs a few array
- * stores per character. The writer drains between logs only, so every chunk ends on a whole
- * character (a caller that wants characters can decode each chunk on its own).
+ * UTF-8 text put straight into one byte array and handed on in large chunks: the output of the
+ * checkpoint file's writer, and of the file store's side file. A flush of 100k logs writes about
+ * 11 MB, so the per-character cost of a {@code Writer} (a lock per call) and its encoder, and a
+ * copy per line, showed in the flush time; here a line costs a few array stores per character.
+ * Callers drain between lines only, so every chunk ends on a whole character (a caller that wants
+ * characters can decode each chunk on its own).
  */
-final class Utf8Buffer {
+public final class Utf8Buffer {
 
 	/** What takes a full chunk: {@code bytes[0..length)}. */
 	@FunctionalInterface
@@ -34,6 +36,14 @@ final class Utf8Buffer {
 		this.drain = drain;
 	}
 
+	/**
+	 * A buffer that hands its chunks to a stream.
+	 * @param out the stream; neither flushed nor closed here
+	 */
+	public Utf8Buffer(OutputStream out) {
+		this((bytes, length) -> out.write(bytes, 0, length));
+	}
+
 	/** Append bytes that are already UTF-8 (the file's fixed keys). */
 	void raw(byte[] text) {
 		ensure(text.length);
@@ -41,16 +51,21 @@ final class Utf8Buffer {
 		this.count += text.length;
 	}
 
-	void newline() {
+	/**
+	 * Append one ASCII character.
+	 * @param c the character, below U+0080
+	 */
+	public void ascii(char c) {
 		ensure(1);
-		this.bytes[this.count++] = '\n';
+		this.bytes[this.count++] = (byte) c;
 	}
 
 	/**
 	 * Append text as UTF-8, as {@code String.getBytes(UTF_8)} would: a lone surrogate becomes
-	 * {@code ?} (the writer never lets one through unescaped).
+	 * {@code ?} (the checkpoint writer never lets one through unescaped).
+	 * @param text the text
 	 */
-	void utf8(CharSequence text) {
+	public void utf8(CharSequence text) {
 		int length = text.length();
 		ensure(length * 3);
 		byte[] out = this.bytes;
@@ -83,8 +98,23 @@ final class Utf8Buffer {
 		this.count = at;
 	}
 
-	/** Append a number read as unsigned 64 bits, as {@code Long.toUnsignedString} writes it. */
-	void unsigned(long value) {
+	/**
+	 * Append a number as {@code Long.toString} writes it.
+	 * @param value the number
+	 */
+	public void decimal(long value) {
+		if (value < 0) {
+			utf8(Long.toString(value));
+			return;
+		}
+		unsigned(value);
+	}
+
+	/**
+	 * Append a number read as unsigned 64 bits, as {@code Long.toUnsignedString} writes it.
+	 * @param value the number
+	 */
+	public void unsigned(long value) {
 		if (value < 0) {
 			utf8(Long.toUnsignedString(value));
 			return;
@@ -109,15 +139,21 @@ final class Utf8Buffer {
 		this.count = GoTime.write(this.bytes, this.count, time);
 	}
 
-	/** Hand the bytes on once a chunk is full; called between logs only. */
-	void drainIfFull() throws IOException {
+	/**
+	 * Hand the bytes on once a chunk is full; to be called between lines only.
+	 * @throws IOException if the drain fails
+	 */
+	public void drainIfFull() throws IOException {
 		if (this.count >= CHUNK) {
 			drain();
 		}
 	}
 
-	/** Hand on whatever is left. */
-	void drain() throws IOException {
+	/**
+	 * Hand on whatever is left.
+	 * @throws IOException if the drain fails
+	 */
+	public void drain() throws IOException {
 		if (this.count > 0) {
 			this.drain.accept(this.bytes, this.count);
 			this.count = 0;
