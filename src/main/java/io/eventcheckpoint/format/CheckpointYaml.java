@@ -1,7 +1,9 @@
 package io.eventcheckpoint.format;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 
@@ -22,15 +24,30 @@ public final class CheckpointYaml {
 	}
 
 	/**
-	 * Write states in the Go original's format, byte for byte as yaml.v2 would.
-	 * @param out where to write (UTF-8)
+	 * Write states in the Go original's format, byte for byte as yaml.v2 would. The bytes go to
+	 * {@code out} in large chunks; it needs no buffer of its own, and is neither flushed nor closed.
+	 * @param out where to write the UTF-8 bytes
+	 * @param updateTime the {@code update_time} value; {@code null} writes Go's zero time
+	 * @param states the states, already sorted by name
+	 * @throws IOException if writing fails
+	 */
+	public static void write(OutputStream out, OffsetDateTime updateTime, Collection<EventLogState> states)
+			throws IOException {
+		CheckpointWriter.write(new Utf8Buffer((bytes, length) -> out.write(bytes, 0, length)), updateTime, states);
+	}
+
+	/**
+	 * Write states as {@link #write(OutputStream, OffsetDateTime, Collection)} does, as characters.
+	 * @param out where to write; not flushed nor closed
 	 * @param updateTime the {@code update_time} value; {@code null} writes Go's zero time
 	 * @param states the states, already sorted by name
 	 * @throws IOException if writing fails
 	 */
 	public static void write(Writer out, OffsetDateTime updateTime, Collection<EventLogState> states)
 			throws IOException {
-		CheckpointWriter.write(out, updateTime, states);
+		// Each chunk ends between two logs, so it decodes on its own.
+		CheckpointWriter.write(new Utf8Buffer((bytes, length) -> out.write(new String(bytes, 0, length,
+				StandardCharsets.UTF_8))), updateTime, states);
 	}
 
 	/**
@@ -83,9 +100,7 @@ public final class CheckpointYaml {
 	 * @return the text
 	 */
 	public static String formatTime(OffsetDateTime time) {
-		StringBuilder builder = new StringBuilder(36);
-		GoTime.append(builder, time);
-		return builder.toString();
+		return GoTime.format(time);
 	}
 
 	/** The fast path's plain-string rule (see {@link YamlScalars#isPlain}). */

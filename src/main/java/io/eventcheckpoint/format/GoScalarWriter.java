@@ -29,6 +29,14 @@ final class GoScalarWriter {
 		this.out = out;
 	}
 
+	/** Empty the output and stand at column 0 of a new line, as for the first key of a document. */
+	void startLine() {
+		this.out.setLength(0);
+		this.column = 0;
+		this.whitespace = true;
+		this.indention = true;
+	}
+
 	/** Start a line at {@code indent} unless the emitter already stands there (its write_indent). */
 	void indent(int indent) {
 		if (!this.indention || this.column > indent || (this.column == indent && !this.whitespace)) {
@@ -69,7 +77,7 @@ final class GoScalarWriter {
 
 	/** Write a string value in the style yaml.v2 chooses for it. */
 	void string(String value) {
-		if (YamlScalars.isPlain(value) && (value.length() <= 48 || value.indexOf(' ') < 0)) {
+		if (isWrittenPlainAsIs(value)) {
 			// The common case, decided without the full analysis: plain, and nothing to fold.
 			ascii(value, false);
 			return;
@@ -99,6 +107,16 @@ final class GoScalarWriter {
 			case 'l' -> literal(cps);
 			default -> doubleQuoted(cps);
 		}
+	}
+
+	/**
+	 * Whether the value is, without the full analysis, written plain and never folded: it then
+	 * stands in the file as it is, whatever the column.
+	 * @param value the value
+	 * @return whether it is surely written as it is
+	 */
+	static boolean isWrittenPlainAsIs(String value) {
+		return YamlScalars.isPlain(value) && (value.length() <= 48 || value.indexOf(' ') < 0);
 	}
 
 	/**

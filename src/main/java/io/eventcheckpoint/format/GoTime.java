@@ -1,5 +1,6 @@
 package io.eventcheckpoint.format;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +11,13 @@ import java.time.format.DateTimeFormatter;
  * the byte-level parser both readers share.
  */
 final class GoTime {
+
+	/**
+	 * The longest text a time can take: {@code ISO_OFFSET_DATE_TIME} of a year beyond 9999 with
+	 * nanoseconds and an offset in seconds ({@code +999999999-12-31T23:59:59.999999999+18:00:00}
+	 * has 46 characters).
+	 */
+	static final int MAX_LENGTH = 64;
 
 	private static final OffsetDateTime ZERO = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -22,21 +30,42 @@ final class GoTime {
 	}
 
 	/**
-	 * Append a time as Go's {@code time.RFC3339Nano}: trailing zeros of the fraction dropped, the
+	 * Format a time as Go's {@code time.RFC3339Nano}: trailing zeros of the fraction dropped, the
 	 * offset kept, {@code Z} for UTC.
 	 */
-	static void append(StringBuilder out, OffsetDateTime time) {
+	static String format(OffsetDateTime time) {
+		byte[] ascii = new byte[MAX_LENGTH];
+		return new String(ascii, 0, write(ascii, 0, time), StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * Write a time as {@link #format} does, as ASCII bytes straight into an array, without a
+	 * temporary String or builder: the writer does this twice per log.
+	 * @param out the array, with at least {@link #MAX_LENGTH} bytes free from {@code at}
+	 * @param at where the first byte goes
+	 * @param time the time
+	 * @return one past the last byte written
+	 */
+	static int write(byte[] out, int at, OffsetDateTime time) {
 		int year = time.getYear();
 		if (year < 0 || year > 9999) {
-			out.append(time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-			return;
+			String iso = time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+			for (int i = 0; i < iso.length(); i++) {
+				out[at++] = (byte) iso.charAt(i);
+			}
+			return at;
 		}
-		pad(out, year, 4).append('-');
-		pad(out, time.getMonthValue(), 2).append('-');
-		pad(out, time.getDayOfMonth(), 2).append('T');
-		pad(out, time.getHour(), 2).append(':');
-		pad(out, time.getMinute(), 2).append(':');
-		pad(out, time.getSecond(), 2);
+		at = pad(out, at, year, 4);
+		out[at++] = '-';
+		at = pad(out, at, time.getMonthValue(), 2);
+		out[at++] = '-';
+		at = pad(out, at, time.getDayOfMonth(), 2);
+		out[at++] = 'T';
+		at = pad(out, at, time.getHour(), 2);
+		out[at++] = ':';
+		at = pad(out, at, time.getMinute(), 2);
+		out[at++] = ':';
+		at = pad(out, at, time.getSecond(), 2);
 		int nanos = time.getNano();
 		if (nanos != 0) {
 			int digits = 9;
@@ -44,41 +73,42 @@ final class GoTime {
 				nanos /= 10;
 				digits--;
 			}
-			out.append('.');
-			pad(out, nanos, digits);
+			out[at++] = '.';
+			at = pad(out, at, nanos, digits);
 		}
 		int offset = time.getOffset().getTotalSeconds();
 		if (offset == 0) {
-			out.append('Z');
-			return;
+			out[at++] = 'Z';
+			return at;
 		}
-		out.append((offset < 0) ? '-' : '+');
+		out[at++] = (byte) ((offset < 0) ? '-' : '+');
 		offset = Math.abs(offset);
-		pad(out, offset / 3600, 2).append(':');
-		pad(out, (offset / 60) % 60, 2);
+		at = pad(out, at, offset / 3600, 2);
+		out[at++] = ':';
+		at = pad(out, at, (offset / 60) % 60, 2);
 		if (offset % 60 != 0) {
-			out.append(':');
-			pad(out, offset % 60, 2);
+			out[at++] = ':';
+			at = pad(out, at, offset % 60, 2);
 		}
+		return at;
 	}
 
-	/** Append a non-negative number with leading zeros, without a temporary String per number. */
-	private static StringBuilder pad(StringBuilder out, int value, int width) {
+	/** Write a non-negative number with leading zeros to {@code width} digits. */
+	private static int pad(byte[] out, int at, int value, int width) {
 		int length = 1;
 		for (int rest = value; rest >= 10; rest /= 10) {
 			length++;
 		}
 		for (int i = length; i < width; i++) {
-			out.append('0');
+			out[at++] = '0';
 		}
-		int end = out.length() + length;
-		out.setLength(end);
+		int end = at + length;
 		int rest = value;
-		for (int i = end - 1; i >= end - length; i--) {
-			out.setCharAt(i, (char) ('0' + rest % 10));
+		for (int i = end - 1; i >= at; i--) {
+			out[i] = (byte) ('0' + rest % 10);
 			rest /= 10;
 		}
-		return out;
+		return end;
 	}
 
 	/**

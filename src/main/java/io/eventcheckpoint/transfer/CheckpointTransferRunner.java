@@ -1,13 +1,9 @@
 package io.eventcheckpoint.transfer;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -137,10 +133,7 @@ public class CheckpointTransferRunner implements ApplicationRunner {
 		Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
 		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-			Writer writer = new BufferedWriter(
-					new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
-			CheckpointYaml.write(writer, content.updateTime(), states);
-			writer.flush();
+			CheckpointYaml.write(Channels.newOutputStream(channel), content.updateTime(), states);
 			channel.force(true);
 		}
 		catch (IOException | RuntimeException ex) {

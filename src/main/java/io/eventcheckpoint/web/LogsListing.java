@@ -1,10 +1,7 @@
 package io.eventcheckpoint.web;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.AbstractCollection;
@@ -120,9 +117,7 @@ final class LogsListing {
 	}
 
 	void writeYaml(OutputStream out) throws IOException {
-		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 16 * 1024);
-		CheckpointYaml.write(writer, this.updateTime, this.states);
-		writer.flush();
+		CheckpointYaml.write(out, this.updateTime, this.states);
 	}
 
 	static String encode(String name) {

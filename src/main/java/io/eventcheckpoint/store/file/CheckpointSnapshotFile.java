@@ -1,12 +1,8 @@
 package io.eventcheckpoint.store.file;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -201,10 +197,7 @@ final class CheckpointSnapshotFile {
 		try (FileChannel channel = FileChannel.open(this.temporary, Set.of(StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
 				Directories.attributes(Directories.FILE_MODE))) {
-			Writer writer = new BufferedWriter(
-					new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
-			CheckpointYaml.write(writer, updateTime, states);
-			writer.flush();
+			CheckpointYaml.write(Channels.newOutputStream(channel), updateTime, states);
 			channel.force(true);
 			bytes = channel.size();
 			faults.reached(Step.SNAPSHOT_WRITTEN);

@@ -1,11 +1,8 @@
 package io.eventcheckpoint.store.file;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +23,7 @@ import io.eventcheckpoint.engine.EventLogState;
 import io.eventcheckpoint.engine.Lease;
 import io.eventcheckpoint.engine.LogMetadata;
 import io.eventcheckpoint.engine.SideState;
+import io.eventcheckpoint.format.Utf8Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,30 +127,47 @@ final class MetadataFile {
 		try (FileChannel channel = FileChannel.open(this.temporary, Set.of(StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
 				Directories.attributes(Directories.FILE_MODE))) {
-			Writer writer = new BufferedWriter(
-					new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
-			writer.write(HEADER);
-			writer.write("\nS " + Long.toUnsignedString(side.lastVersion()) + " " + side.lastLeaseToken() + "\n");
+			// Bytes straight into one buffer, as the checkpoint file is written: no Writer call per character.
+			Utf8Buffer out = new Utf8Buffer(Channels.newOutputStream(channel));
+			out.utf8(HEADER);
+			out.utf8("\nS ");
+			out.unsigned(side.lastVersion());
+			out.ascii(' ');
+			out.decimal(side.lastLeaseToken());
+			out.ascii('\n');
 			for (EventLogState state : states) {
 				LogMetadata meta = metadata.apply(state.name());
 				if (meta == null) {
 					continue;
 				}
-				writer.write("L " + meta.updatedAtSecond() + " " + meta.updatedAtNano() + " " + meta.versionString()
-						+ " " + meta.epochString() + " ");
-				escape(writer, state.name(), false);
-				writer.write('\n');
+				out.utf8("L ");
+				out.decimal(meta.updatedAtSecond());
+				out.ascii(' ');
+				out.decimal(meta.updatedAtNano());
+				out.ascii(' ');
+				out.unsigned(meta.version());
+				out.ascii(' ');
+				out.unsigned(meta.epoch());
+				out.ascii(' ');
+				out.utf8(escape(state.name(), false));
+				out.ascii('\n');
+				out.drainIfFull();
 			}
 			for (Lease lease : side.leases()) {
-				writer.write("E " + lease.expiresAt().getEpochSecond() + " " + lease.expiresAt().getNano() + " ");
-				escape(writer, lease.token(), true);
-				writer.write(' ');
-				escape(writer, lease.holder(), true);
-				writer.write(' ');
-				escape(writer, lease.prefix(), false);
-				writer.write('\n');
+				out.utf8("E ");
+				out.decimal(lease.expiresAt().getEpochSecond());
+				out.ascii(' ');
+				out.decimal(lease.expiresAt().getNano());
+				out.ascii(' ');
+				out.utf8(escape(lease.token(), true));
+				out.ascii(' ');
+				out.utf8(escape(lease.holder(), true));
+				out.ascii(' ');
+				out.utf8(escape(lease.prefix(), false));
+				out.ascii('\n');
+				out.drainIfFull();
 			}
-			writer.flush();
+			out.drain();
 			channel.force(true);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -162,17 +177,31 @@ final class MetadataFile {
 		Files.move(this.temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 	}
 
-	private static void escape(Writer writer, String text, boolean spaces) throws IOException {
-		for (int i = 0; i < text.length(); i++) {
+	/** The text with {@code \\}, line breaks and (if {@code spaces}) spaces escaped; itself if none. */
+	private static String escape(String text, boolean spaces) {
+		int i = 0;
+		while (i < text.length() && !needsEscape(text.charAt(i), spaces)) {
+			i++;
+		}
+		if (i == text.length()) {
+			return text;
+		}
+		StringBuilder escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
+		for (; i < text.length(); i++) {
 			char c = text.charAt(i);
 			switch (c) {
-				case '\\' -> writer.write("\\\\");
-				case '\n' -> writer.write("\\n");
-				case '\r' -> writer.write("\\r");
-				case ' ' -> writer.write(spaces ? "\\s" : " ");
-				default -> writer.write(c);
+				case '\\' -> escaped.append("\\\\");
+				case '\n' -> escaped.append("\\n");
+				case '\r' -> escaped.append("\\r");
+				case ' ' -> escaped.append(spaces ? "\\s" : " ");
+				default -> escaped.append(c);
 			}
 		}
+		return escaped.toString();
+	}
+
+	private static boolean needsEscape(char c, boolean spaces) {
+		return c == '\\' || c == '\n' || c == '\r' || (spaces && c == ' ');
 	}
 
 	private static String unescape(String escaped) {
