@@ -33,7 +33,7 @@ public final class CheckpointYaml {
 	 */
 	public static void write(OutputStream out, OffsetDateTime updateTime, Collection<EventLogState> states)
 			throws IOException {
-		CheckpointWriter.write(new Utf8Buffer((bytes, length) -> out.write(bytes, 0, length)), updateTime, states);
+		CheckpointWriter.write(new Utf8Buffer(out), updateTime, states);
 	}
 
 	/**
@@ -78,9 +78,7 @@ public final class CheckpointYaml {
 		if (canonical != null) {
 			return canonical;
 		}
-		LoadedCheckpoint general = GeneralCheckpointReader.read(content);
-		return (replacer == StateReplacer.NONE) ? general
-				: new LoadedCheckpoint(replacer.replaceAll(general.states()), general.updateTime());
+		return replacer.replaceAll(GeneralCheckpointReader.read(content));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.LoadedCheckpoint;
 
 /**
  * Replaces or drops each state as a file is read, so that a state a caller would replace at once
@@ -40,20 +41,24 @@ public interface StateReplacer {
 	void restart();
 
 	/**
-	 * Apply {@link #replace} to every state of a list read without this replacer, from a restart.
-	 * @param states the states in file order
-	 * @return the states kept, in order
+	 * Apply {@link #replace} to every state of a checkpoint read without this replacer (by the
+	 * general reader, or a recovery path).
+	 * @param checkpoint what was read, states in file order
+	 * @return the checkpoint with the states kept, in order; itself for {@link #NONE}
 	 */
-	default List<EventLogState> replaceAll(List<EventLogState> states) {
+	default LoadedCheckpoint replaceAll(LoadedCheckpoint checkpoint) {
+		if (this == NONE) {
+			return checkpoint;
+		}
 		restart();
-		List<EventLogState> kept = new ArrayList<>(states.size());
-		for (EventLogState state : states) {
+		List<EventLogState> kept = new ArrayList<>(checkpoint.states().size());
+		for (EventLogState state : checkpoint.states()) {
 			EventLogState replaced = replace(state);
 			if (replaced != null) {
 				kept.add(replaced);
 			}
 		}
-		return kept;
+		return new LoadedCheckpoint(kept, checkpoint.updateTime());
 	}
 
 }

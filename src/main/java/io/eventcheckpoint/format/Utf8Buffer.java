@@ -61,41 +61,13 @@ public final class Utf8Buffer {
 	}
 
 	/**
-	 * Append text as UTF-8, as {@code String.getBytes(UTF_8)} would: a lone surrogate becomes
-	 * {@code ?} (the checkpoint writer never lets one through unescaped).
+	 * Append text as UTF-8 with the JDK's encoder ({@code String.getBytes}, whose Latin-1 strings
+	 * copy in bulk): a lone surrogate becomes {@code ?} (the checkpoint writer never lets one
+	 * through unescaped).
 	 * @param text the text
 	 */
 	public void utf8(CharSequence text) {
-		int length = text.length();
-		ensure(length * 3);
-		byte[] out = this.bytes;
-		int at = this.count;
-		for (int i = 0; i < length; i++) {
-			char c = text.charAt(i);
-			if (c < 0x80) {
-				out[at++] = (byte) c;
-			}
-			else if (c < 0x800) {
-				out[at++] = (byte) (0xC0 | (c >> 6));
-				out[at++] = (byte) (0x80 | (c & 0x3F));
-			}
-			else if (!Character.isSurrogate(c)) {
-				out[at++] = (byte) (0xE0 | (c >> 12));
-				out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-				out[at++] = (byte) (0x80 | (c & 0x3F));
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-				int cp = Character.toCodePoint(c, text.charAt(++i));
-				out[at++] = (byte) (0xF0 | (cp >> 18));
-				out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-				out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-				out[at++] = (byte) (0x80 | (cp & 0x3F));
-			}
-			else {
-				out[at++] = '?';
-			}
-		}
-		this.count = at;
+		raw(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

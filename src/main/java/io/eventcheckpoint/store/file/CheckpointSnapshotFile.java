@@ -81,17 +81,17 @@ final class CheckpointSnapshotFile {
 			content = Files.readAllBytes(this.file);
 		}
 		catch (NoSuchFileException ex) {
-			return replaced(loadWithoutFile(), replacer);
+			return replacer.replaceAll(loadWithoutFile());
 		}
 		if (isBlank(content)) {
 			logger.warn("Checkpoint file {} is empty; starting with no positions", this.file);
-			return replaced(LoadedCheckpoint.empty(), replacer);
+			return replacer.replaceAll(LoadedCheckpoint.empty());
 		}
 		try {
 			return CheckpointYaml.read(content, replacer);
 		}
 		catch (CorruptCheckpointException ex) {
-			return replaced(recover(ex), replacer);
+			return replacer.replaceAll(recover(ex));
 		}
 	}
 
@@ -102,20 +102,12 @@ final class CheckpointSnapshotFile {
 	LoadedCheckpoint read(StateReplacer replacer) throws IOException {
 		try {
 			byte[] content = Files.readAllBytes(this.file);
-			return isBlank(content) ? replaced(LoadedCheckpoint.empty(), replacer) : CheckpointYaml.read(content, replacer);
+			return isBlank(content) ? replacer.replaceAll(LoadedCheckpoint.empty()) : CheckpointYaml.read(content, replacer);
 		}
 		catch (NoSuchFileException ex) {
 			LoadedCheckpoint copy = readPrevious();
-			return replaced((copy != null) ? copy : LoadedCheckpoint.empty(), replacer);
+			return replacer.replaceAll((copy != null) ? copy : LoadedCheckpoint.empty());
 		}
-	}
-
-	/** A checkpoint read without the replacer (a recovery path): hand it every state now. */
-	private static LoadedCheckpoint replaced(LoadedCheckpoint checkpoint, StateReplacer replacer) {
-		if (replacer == StateReplacer.NONE) {
-			return checkpoint;
-		}
-		return new LoadedCheckpoint(replacer.replaceAll(checkpoint.states()), checkpoint.updateTime());
 	}
 
 	private LoadedCheckpoint loadWithoutFile() throws IOException {
