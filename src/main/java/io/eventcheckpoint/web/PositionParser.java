@@ -2,6 +2,8 @@ package io.eventcheckpoint.web;
 
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -233,7 +235,10 @@ final class PositionParser {
 	}
 
 	static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC);
+		// Not OffsetDateTime.now(UTC): that builds the offset's ZoneRules again on every call.
+		Instant now = Instant.now();
+		return OffsetDateTime.of(LocalDateTime.ofEpochSecond(now.getEpochSecond(), now.getNano(), ZoneOffset.UTC),
+				ZoneOffset.UTC);
 	}
 
 }

@@ -223,6 +223,34 @@ class LogsApiTests {
 	}
 
 	@Test
+	void durableShouldTakeEverySpellingOfABooleanThatSpringTakes() throws IOException {
+		String name = unique();
+		assertThat(http().put("/logs/" + name + "?durable=", "{\"record_number\": 1}").statusCode()).isEqualTo(200);
+		assertThat(durableState(name)).as("empty: the default, false").isNull();
+		assertThat(http().put("/logs/" + name + "?durable=on", "{\"record_number\": 2}").statusCode()).isEqualTo(200);
+		assertThat(durableState(name).recordNumber()).isEqualTo(2);
+		assertThat(http().put("/logs/" + name + "?durable=false", "{\"record_number\": 3}").statusCode())
+			.isEqualTo(200);
+		assertThat(durableState(name).recordNumber()).isEqualTo(2);
+		assertThat(http().put("/logs/" + name + "?durable=YES", "{\"record_number\": 4}").statusCode()).isEqualTo(200);
+		assertThat(durableState(name).recordNumber()).isEqualTo(4);
+	}
+
+	@Test
+	void repeatedIfMatchHeadersShouldBeReadAsOneListAndRefused() {
+		String name = unique();
+		HttpResponse<String> created = http().put("/logs/" + name, "{\"record_number\": 1}");
+		String etag = created.headers().firstValue("ETag").orElseThrow();
+		HttpResponse<String> response = http().put("/logs/" + name, "{\"record_number\": 2}", "If-Match", etag,
+				"If-Match", etag);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("If-Match");
+		assertThat(json(http().get("/logs/" + name)).get("record_number").stringValue()).isEqualTo("1");
+		assertThat(http().put("/logs/" + name, "{\"record_number\": 2}", "If-Match", etag).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void listShouldBeSortedByNameFilteredByPrefixAndCarryUpdateTime() {
 		String prefix = unique();
 		for (String suffix : List.of("c", "a", "B", "b")) {

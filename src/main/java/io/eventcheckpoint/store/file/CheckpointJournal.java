@@ -57,6 +57,9 @@ final class CheckpointJournal implements Closeable {
 	/** The open segment's identity (device and inode), to notice it being moved or deleted. */
 	private Object currentKey;
 
+	/** The path of {@link #currentNumber}'s segment: checked on every append, so built once. */
+	private Path currentPath;
+
 	private long truncations;
 
 	CheckpointJournal(Path file, JournalFaults faults) {
@@ -227,13 +230,13 @@ final class CheckpointJournal implements Closeable {
 	private void checkStillInPlace() throws IOException {
 		Object key;
 		try {
-			key = Files.readAttributes(segment(this.currentNumber), BasicFileAttributes.class).fileKey();
+			key = Files.readAttributes(this.currentPath, BasicFileAttributes.class).fileKey();
 		}
 		catch (IOException ex) {
-			throw new IOException("Journal segment " + segment(this.currentNumber) + " is gone: " + ex, ex);
+			throw new IOException("Journal segment " + this.currentPath + " is gone: " + ex, ex);
 		}
 		if (key != null && !key.equals(this.currentKey)) {
-			throw new IOException("Journal segment " + segment(this.currentNumber) + " was replaced");
+			throw new IOException("Journal segment " + this.currentPath + " was replaced");
 		}
 	}
 
@@ -337,6 +340,7 @@ final class CheckpointJournal implements Closeable {
 		}
 		this.current = channel;
 		this.currentNumber = number;
+		this.currentPath = segment;
 		this.currentKey = Files.readAttributes(segment, BasicFileAttributes.class).fileKey();
 		this.sizes.put(number, 0L);
 	}
