@@ -11,12 +11,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.Lease;
 import io.eventcheckpoint.engine.LogMetadata;
 import io.eventcheckpoint.engine.NameOrder;
@@ -43,13 +45,15 @@ import org.slf4j.LoggerFactory;
  * A save either <em>rewrites</em> the file (header, S, one L line per log of the snapshot, the E
  * lines: a temporary file, force, rename; the directory is forced with the YAML file's rename that
  * follows) or <em>appends</em> to it: an L line for each log whose state differs (as an object)
- * from the snapshot of the previous save, one S line, and a lease block only if the leases
- * changed, then {@code force(false)} (fdatasync: the file exists and its name is durable, so the
+ * from the snapshot of the previous save or that the flush's changes name, one S line, and a lease
+ * block only if the leases changed, then {@code force(false)} (fdatasync: the file exists and its name is durable, so the
  * data and the new size are all an append needs). Either is done before the YAML file of the same
  * snapshot is renamed, and the metadata of each log is read after its state, so after a crash the
  * side file is never older than the YAML file: every state in it has metadata at least as new.
- * By induction that holds for the logs an append skips too, as their state object is the one whose
- * metadata an earlier save wrote (metadata changes only with the state). The names of deleted logs
+ * By induction that holds for the logs an append skips too: their state object is the one whose
+ * metadata an earlier save wrote, and a change of metadata alone (one object written twice) is a
+ * change of the flush. The object comparison, not the changes alone, covers writes accepted after
+ * the flush took its changes and before it read the snapshot: they reach this YAML file too. The names of deleted logs
  * keep their last L line until the next rewrite; metadata of names the YAML file does not hold is
  * ignored at start-up ({@code MetadataLoader}; the journal's replay replaces or removes the
  * metadata of every name it puts or deletes), and can only raise the version counter.
@@ -143,19 +147,21 @@ final class MetadataFile {
 	 * Save the metadata of a snapshot before its YAML file is renamed: appended when the file
 	 * allows, else rewritten (see the class comment).
 	 * @param states the snapshot's states, read before any metadata
+	 * @param changes the flush's changes: their names get a line even when their state object is
+	 * the one saved before (a caller may write one object twice, with a new epoch)
 	 * @param metadata the current metadata of each name
 	 * @param side the counters and leases
 	 * @throws IOException if the file cannot be written; the next save then rewrites it
 	 */
-	synchronized void save(List<EventLogState> states, Function<String, LogMetadata> metadata, SideState side)
-			throws IOException {
+	synchronized void save(List<EventLogState> states, List<FlushBatch.Change> changes,
+			Function<String, LogMetadata> metadata, SideState side) throws IOException {
 		if (this.written != null) {
 			long budget = Math.max(this.rewrittenSize, APPEND_FLOOR) - (this.size - this.rewrittenSize);
 			if (this.appendBytes == null || this.appendBytes.size() > (1 << 20)) {
 				this.appendBytes = new ByteArrayOutputStream(4096);
 				this.appendOut = new Utf8Buffer(this.appendBytes);
 			}
-			if (appendLines(states, metadata, side, budget) && append()) {
+			if (appendLines(states, changes, metadata, side, budget) && append()) {
 				this.written = states;
 				this.writtenSide = side;
 				return;
@@ -179,13 +185,14 @@ final class MetadataFile {
 	 * Put the lines of an append into {@link #appendBytes}.
 	 * @return {@code false} if the snapshot needs a rewrite instead
 	 */
-	private boolean appendLines(List<EventLogState> states, Function<String, LogMetadata> metadata, SideState side,
-			long budget) throws IOException {
+	private boolean appendLines(List<EventLogState> states, List<FlushBatch.Change> changes,
+			Function<String, LogMetadata> metadata, SideState side, long budget) throws IOException {
 		Utf8Buffer out = this.appendOut;
 		// Whatever an abandoned append left in the buffers goes.
 		out.drain();
 		this.appendBytes.reset();
 		List<EventLogState> before = this.written;
+		Set<String> lines = new HashSet<>();
 		int i = 0;
 		for (EventLogState state : states) {
 			// Both lists are in name order, so this is a merge; were they not, more lines would be
@@ -207,16 +214,17 @@ final class MetadataFile {
 					break;
 				}
 			}
-			if (saved) {
-				continue;
-			}
-			LogMetadata meta = metadata.apply(state.name());
-			if (meta == null) {
+			if (!saved && (!logLine(out, state.name(), metadata) || this.appendBytes.size() > budget)) {
 				return false;
 			}
-			logLine(out, state.name(), meta);
-			out.drainIfFull();
-			if (this.appendBytes.size() > budget) {
+			if (!saved && !changes.isEmpty()) {
+				lines.add(state.name());
+			}
+		}
+		for (FlushBatch.Change change : changes) {
+			// A deleted log needs no line: the YAML file will not hold it.
+			if (!change.deleted() && lines.add(change.name())
+					&& (!logLine(out, change.name(), metadata) || this.appendBytes.size() > budget)) {
 				return false;
 			}
 		}
@@ -307,6 +315,18 @@ final class MetadataFile {
 		out.ascii(' ');
 		out.decimal(side.lastLeaseToken());
 		out.ascii('\n');
+	}
+
+	/** @return {@code false} if the log has no metadata (deleted since its state was read): a rewrite drops it */
+	private static boolean logLine(Utf8Buffer out, String name, Function<String, LogMetadata> metadata)
+			throws IOException {
+		LogMetadata meta = metadata.apply(name);
+		if (meta == null) {
+			return false;
+		}
+		logLine(out, name, meta);
+		out.drainIfFull();
+		return true;
 	}
 
 	private static void logLine(Utf8Buffer out, String name, LogMetadata meta) {

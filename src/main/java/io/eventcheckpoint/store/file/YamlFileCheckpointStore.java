@@ -210,7 +210,7 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 			List<EventLogState> states = batch.snapshotStates();
 			this.metadataSource = batch.metadata();
 			// First, and appended when it can be: after a crash before the rename the side file is newer, never older.
-			this.metadataFile.save(states, batch.metadata(), batch.side().get());
+			this.metadataFile.save(states, batch.changes(), batch.metadata(), batch.side().get());
 			return this.snapshotFile.write(batch.updateTime(), states, true, JournalFaults.NONE);
 		}
 		this.source = batch.snapshot();

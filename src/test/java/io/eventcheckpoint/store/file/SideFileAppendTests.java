@@ -153,6 +153,18 @@ class SideFileAppendTests {
 	}
 
 	@Test
+	void oneStateObjectWrittenAgainWithANewEpochShouldGetItsNewMetadata() throws Exception {
+		CheckpointEngine engine = engine(this.directory);
+		EventLogState state = new EventLogState("Application", 5, TIME, null);
+		engine.write(List.of(new PositionWrite(state, 1, 0, false)), WriteOptions.NONE);
+		engine.flush(Duration.ofSeconds(10));
+		LogMetadata again = engine.write(List.of(new PositionWrite(state, 2, 0, false)), WriteOptions.NONE).get(0);
+		engine.flush(Duration.ofSeconds(10));
+
+		assertThat(engine(crash()).metadata("Application")).isEqualTo(again);
+	}
+
+	@Test
 	void deletedLogsLineShouldNotComeBackWithTheLog() throws Exception {
 		CheckpointEngine engine = engine(this.directory);
 		write(engine, "Application", 0, 1);
