@@ -35,36 +35,36 @@ import org.slf4j.LoggerFactory;
  * then lines that start with their kind: {@code S <last version> <last lease token>};
  * {@code L <updated_at epoch second> <nanosecond> <version> <epoch> <name>} per log;
  * {@code E <expires epoch second> <nanosecond> <token> <holder> <prefix>} per lease; and
- * {@code C <count>}, which starts a lease block: the {@code count} E lines after it replace every
- * lease read before it. The last field may hold spaces; in every text field {@code \}, line feed
- * and carriage return (and in token and holder, space) are escaped as {@code \\}, {@code \n},
- * {@code \r} and {@code \s}. Lines are read in order and a later line wins: the last S line, the
- * last L line of a name, and the leases of the last complete lease block (or every E line when
- * there is no C line).
+ * {@code C <count>}, which starts a lease block: the {@code count} E lines after it replace every lease read before it. The last
+ * field may hold spaces; in every text field {@code \}, line feed and carriage return (and in token
+ * and holder, space) are escaped as {@code \\}, {@code \n}, {@code \r} and {@code \s}. Lines are
+ * read in order and a later line wins: the last S line, the last L line of a name, and the leases
+ * of the last complete lease block (or every E line when there is no C line).
  * <p>
  * A save either <em>rewrites</em> the file (header, S, one L line per log of the snapshot, the E
  * lines: a temporary file, force, rename; the directory is forced with the YAML file's rename that
  * follows) or <em>appends</em> to it: an L line for each log whose state differs (as an object)
  * from the snapshot of the previous save or that the flush's changes name, one S line, and a lease
- * block only if the leases changed, then {@code force(false)} (fdatasync: the file exists and its name is durable, so the
- * data and the new size are all an append needs). Either is done before the YAML file of the same
- * snapshot is renamed, and the metadata of each log is read after its state, so after a crash the
- * side file is never older than the YAML file: every state in it has metadata at least as new.
- * By induction that holds for the logs an append skips too: their state object is the one whose
- * metadata an earlier save wrote, and a change of metadata alone (one object written twice) is a
- * change of the flush. The object comparison, not the changes alone, covers writes accepted after
- * the flush took its changes and before it read the snapshot: they reach this YAML file too. The names of deleted logs
- * keep their last L line until the next rewrite; metadata of names the YAML file does not hold is
- * ignored at start-up ({@code MetadataLoader}; the journal's replay replaces or removes the
- * metadata of every name it puts or deletes), and can only raise the version counter.
+ * block only if the leases changed, then {@code force(false)} (fdatasync: the file exists and its
+ * name is durable, so the data and the new size are all an append needs). Either is done before the
+ * YAML file of the same snapshot is renamed, and the metadata of each log is read after its state,
+ * so after a crash the side file is never older than the YAML file: every state in it has metadata
+ * at least as new. By induction that holds for the logs an append skips too: their state object is
+ * the one whose metadata an earlier save wrote, and a change of metadata alone (one object written
+ * twice) is a change of the flush. The object comparison, not the changes alone, covers writes
+ * accepted after the flush took its changes and before it read the snapshot: they reach this YAML
+ * file too. The names of deleted logs keep their last L line until the next rewrite; metadata of
+ * names the YAML file does not hold is ignored at start-up ({@code MetadataLoader}; the journal's
+ * replay replaces or removes the metadata of every name it puts or deletes), and can only raise the
+ * version counter.
  * <p>
- * A save rewrites instead of appending: the first one after {@link #read()} (the file may end in
- * a torn line, or come from an older release), after a failed save, when a log of the snapshot has
- * no metadata any more (deleted meanwhile: a rewrite drops its line, as it always did), and when
- * the appended part would exceed the last rewrite's size, or {@value #APPEND_FLOOR} bytes if that
- * is larger. So the file is at most about twice its compact size (start-up reads it whole) and
- * every byte is written at most about twice, while a steady flush that changes a few logs appends
- * a few hundred bytes instead of rewriting one line per log (6 MB at 100k logs). {@link #compact}
+ * A save rewrites instead of appending: the first one after {@link #read()} (the file may end in a
+ * torn line, or come from an older release), after a failed save, when a log of the snapshot has no
+ * metadata any more (deleted meanwhile: a rewrite drops its line, as it always did), and when the
+ * appended part would exceed the last rewrite's size, or {@value #APPEND_FLOOR} bytes if that is
+ * larger. So the file is at most about twice its compact size (start-up reads it whole) and the
+ * rewrites write no more bytes than the appends before them, while a steady flush appends a few
+ * dozen bytes per changed log instead of one line per log (6 MB at 100k logs). {@link #compact}
  * rewrites an appended file when the service stops, so an older release that knows no C line reads
  * the file a clean stop leaves; it reads any file without C lines as this reader does. The
  * journal's snapshots always rewrite.
@@ -339,7 +339,7 @@ final class MetadataFile {
 		out.ascii(' ');
 		out.unsigned(meta.epoch());
 		out.ascii(' ');
-		out.utf8(escape(name, false));
+		out.utf8(MetadataLines.escape(name, false));
 		out.ascii('\n');
 	}
 
@@ -350,41 +350,14 @@ final class MetadataFile {
 			out.ascii(' ');
 			out.decimal(lease.expiresAt().getNano());
 			out.ascii(' ');
-			out.utf8(escape(lease.token(), true));
+			out.utf8(MetadataLines.escape(lease.token(), true));
 			out.ascii(' ');
-			out.utf8(escape(lease.holder(), true));
+			out.utf8(MetadataLines.escape(lease.holder(), true));
 			out.ascii(' ');
-			out.utf8(escape(lease.prefix(), false));
+			out.utf8(MetadataLines.escape(lease.prefix(), false));
 			out.ascii('\n');
 			out.drainIfFull();
 		}
-	}
-
-	/** The text with {@code \\}, line breaks and (if {@code spaces}) spaces escaped; itself if none. */
-	private static String escape(String text, boolean spaces) {
-		int i = 0;
-		while (i < text.length() && !needsEscape(text.charAt(i), spaces)) {
-			i++;
-		}
-		if (i == text.length()) {
-			return text;
-		}
-		StringBuilder escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
-		for (; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '\\' -> escaped.append("\\\\");
-				case '\n' -> escaped.append("\\n");
-				case '\r' -> escaped.append("\\r");
-				case ' ' -> escaped.append(spaces ? "\\s" : " ");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
-	}
-
-	private static boolean needsEscape(char c, boolean spaces) {
-		return c == '\\' || c == '\n' || c == '\r' || (spaces && c == ' ');
 	}
 
 }

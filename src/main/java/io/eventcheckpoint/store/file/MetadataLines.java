@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the side file's lines (the format is in {@link MetadataFile}), keeping everything before a
- * torn end that a crash during an append can leave.
+ * torn end that a crash during an append can leave; and escapes their text fields.
  */
 final class MetadataLines {
 
@@ -128,6 +128,33 @@ final class MetadataLines {
 			this.leases = this.block;
 			this.block = null;
 		}
+	}
+
+	/** The text with {@code \\}, line breaks and (if {@code spaces}) spaces escaped; itself if none. */
+	static String escape(String text, boolean spaces) {
+		int i = 0;
+		while (i < text.length() && !needsEscape(text.charAt(i), spaces)) {
+			i++;
+		}
+		if (i == text.length()) {
+			return text;
+		}
+		StringBuilder escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
+		for (; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '\\' -> escaped.append("\\\\");
+				case '\n' -> escaped.append("\\n");
+				case '\r' -> escaped.append("\\r");
+				case ' ' -> escaped.append(spaces ? "\\s" : " ");
+				default -> escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
+	private static boolean needsEscape(char c, boolean spaces) {
+		return c == '\\' || c == '\n' || c == '\r' || (spaces && c == ' ');
 	}
 
 	private static String unescape(String escaped) {
