@@ -1,27 +1,27 @@
 package io.eventcheckpoint.store.file;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import io.eventcheckpoint.engine.EventLogState;
+import io.eventcheckpoint.engine.FlushBatch;
 import io.eventcheckpoint.engine.Lease;
 import io.eventcheckpoint.engine.LogMetadata;
+import io.eventcheckpoint.engine.NameOrder;
 import io.eventcheckpoint.engine.SideState;
 import io.eventcheckpoint.format.Utf8Buffer;
 import org.slf4j.Logger;
@@ -31,16 +31,50 @@ import org.slf4j.LoggerFactory;
  * The side file {@code <checkpoint file>.meta}: what the service keeps per log beyond Winlogbeat's
  * four fields, so the YAML file stays exactly what Go's yaml.v2 writes.
  * <p>
- * Format (UTF-8 text): the line {@code checkpoint-metadata 1}, then lines that start with their
- * kind: {@code S <last version> <last lease token>} once; {@code L <updated_at epoch second>
- * <nanosecond> <version> <epoch> <name>} per log; {@code E <expires epoch second> <nanosecond>
- * <token> <holder> <prefix>} per lease. The last field may hold spaces; in every text field
- * {@code \}, line feed and carriage return (and in token and holder, space) are escaped as
- * {@code \\}, {@code \n}, {@code \r} and {@code \s}. It is written
- * atomically (temporary file, force, rename, force the directory) just before the YAML file of the
- * same snapshot, so after a crash it is never older than the YAML file. A missing or unreadable side
- * file is not an error: its logs start with defaults (last updated at the file's
- * {@code update_time}).
+ * Format (UTF-8 text, every line ends with a line feed): the line {@code checkpoint-metadata 1},
+ * then lines that start with their kind: {@code S <last version> <last lease token>};
+ * {@code L <updated_at epoch second> <nanosecond> <version> <epoch> <name>} per log;
+ * {@code E <expires epoch second> <nanosecond> <token> <holder> <prefix>} per lease; and
+ * {@code C <count>}, which starts a lease block: the {@code count} E lines after it replace every lease read before it. The last
+ * field may hold spaces; in every text field {@code \}, line feed and carriage return (and in token
+ * and holder, space) are escaped as {@code \\}, {@code \n}, {@code \r} and {@code \s}. Lines are
+ * read in order and a later line wins: the last S line, the last L line of a name, and the leases
+ * of the last complete lease block (or every E line when there is no C line).
+ * <p>
+ * A save either <em>rewrites</em> the file (header, S, one L line per log of the snapshot, the E
+ * lines: a temporary file, force, rename; the directory is forced with the YAML file's rename that
+ * follows) or <em>appends</em> to it: an L line for each log whose state differs (as an object)
+ * from the snapshot of the previous save or that the flush's changes name, one S line, and a lease
+ * block only if the leases changed, then {@code force(false)} (fdatasync: the file exists and its
+ * name is durable, so the data and the new size are all an append needs). Either is done before the
+ * YAML file of the same snapshot is renamed, and the metadata of each log is read after its state,
+ * so after a crash the side file is never older than the YAML file: every state in it has metadata
+ * at least as new. By induction that holds for the logs an append skips too: their state object is
+ * the one whose metadata an earlier save wrote, and a change of metadata alone (one object written
+ * twice) is a change of the flush. The object comparison, not the changes alone, covers writes
+ * accepted after the flush took its changes and before it read the snapshot: they reach this YAML
+ * file too. The names of deleted logs keep their last L line until the next rewrite; metadata of
+ * names the YAML file does not hold is ignored at start-up ({@code MetadataLoader}; the journal's
+ * replay replaces or removes the metadata of every name it puts or deletes), and can only raise the
+ * version counter.
+ * <p>
+ * A save rewrites instead of appending: the first one after {@link #read()} (the file may end in a
+ * torn line, or come from an older release), after a failed save, when a log of the snapshot has no
+ * metadata any more (deleted meanwhile: a rewrite drops its line, as it always did), and when the
+ * appended part would exceed the last rewrite's size, or {@value #APPEND_FLOOR} bytes if that is
+ * larger. So the file is at most about twice its compact size (start-up reads it whole) and the
+ * rewrites write no more bytes than the appends before them, while a steady flush appends a few
+ * dozen bytes per changed log instead of one line per log (6 MB at 100k logs). {@link #compact}
+ * rewrites an appended file when the service stops, so an older release that knows no C line reads
+ * the file a clean stop leaves; it reads any file without C lines as this reader does. The
+ * journal's snapshots always rewrite.
+ * <p>
+ * A missing or unreadable side file is not an error: its logs start with defaults (last updated at
+ * the file's {@code update_time}). A crash during an append can leave a torn end: a last line
+ * without its line feed, a last line that does not parse, or a lease block with fewer E lines than
+ * its count; that end is ignored with a WARN and everything before it kept (it belonged to a save
+ * whose YAML file was not renamed). A bad header, or a bad line with more lines after it, makes the
+ * whole file unreadable as before.
  */
 final class MetadataFile {
 
@@ -48,9 +82,28 @@ final class MetadataFile {
 
 	static final String HEADER = "checkpoint-metadata 1";
 
+	/** The least an append may grow the file by before a rewrite; see the class comment. */
+	static final long APPEND_FLOOR = 64 << 10;
+
 	private final Path file;
 
 	private final Path temporary;
+
+	/** The snapshot whose metadata the file holds; {@code null}: the next save rewrites. */
+	private List<EventLogState> written;
+
+	/** The counters and leases the file holds. */
+	private SideState writtenSide;
+
+	/** The file's size after the last save, and after the last rewrite. */
+	private long size;
+
+	private long rewrittenSize;
+
+	/** The lines of one append, reused from save to save unless they grew large. */
+	private ByteArrayOutputStream appendBytes;
+
+	private Utf8Buffer appendOut;
 
 	MetadataFile(Path checkpointFile) {
 		this.file = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".meta");
@@ -69,40 +122,15 @@ final class MetadataFile {
 	}
 
 	/**
-	 * Read the side file.
+	 * Read the side file; the next save rewrites it.
 	 * @return the metadata by name and the side state, empty when the file is missing or unreadable
 	 */
-	Contents read() {
+	synchronized Contents read() {
+		this.written = null;
 		try {
 			Files.deleteIfExists(this.temporary);
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(Files.newInputStream(this.file), StandardCharsets.UTF_8), 1 << 16)) {
-				String header = reader.readLine();
-				if (!HEADER.equals(header)) {
-					logger.warn("Metadata file {} does not start with '{}'; last-update times start from the "
-							+ "checkpoint file's update_time", this.file, HEADER);
-					return Contents.EMPTY;
-				}
-				Map<String, LogMetadata> metadata = new HashMap<>();
-				long lastVersion = 0;
-				long lastToken = 0;
-				List<Lease> leases = new ArrayList<>();
-				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-					String[] fields = line.split(" ", (line.startsWith("L ") || line.startsWith("E ")) ? 6 : 3);
-					switch (fields[0]) {
-						case "L" -> metadata.put(unescape(fields[5]), new LogMetadata(Long.parseLong(fields[1]),
-								Integer.parseInt(fields[2]), Long.parseUnsignedLong(fields[3]),
-								Long.parseUnsignedLong(fields[4])));
-						case "S" -> {
-							lastVersion = Long.parseUnsignedLong(fields[1]);
-							lastToken = Long.parseLong(fields[2]);
-						}
-						case "E" -> leases.add(new Lease(unescape(fields[5]), unescape(fields[4]), unescape(fields[3]),
-								Instant.ofEpochSecond(Long.parseLong(fields[1]), Integer.parseInt(fields[2]))));
-						default -> throw new IOException("unknown line kind '" + fields[0] + "'");
-					}
-				}
-				return new Contents(metadata, new SideState(lastVersion, lastToken, leases));
+			try (InputStream in = Files.newInputStream(this.file)) {
+				return MetadataLines.read(in, this.file);
 			}
 		}
 		catch (NoSuchFileException ex) {
@@ -116,110 +144,220 @@ final class MetadataFile {
 	}
 
 	/**
-	 * Write the metadata of a snapshot, crash-safe.
+	 * Save the metadata of a snapshot before its YAML file is renamed: appended when the file
+	 * allows, else rewritten (see the class comment).
+	 * @param states the snapshot's states, read before any metadata
+	 * @param changes the flush's changes: their names get a line even when their state object is
+	 * the one saved before (a caller may write one object twice, with a new epoch)
+	 * @param metadata the current metadata of each name
+	 * @param side the counters and leases
+	 * @throws IOException if the file cannot be written; the next save then rewrites it
+	 */
+	synchronized void save(List<EventLogState> states, List<FlushBatch.Change> changes,
+			Function<String, LogMetadata> metadata, SideState side) throws IOException {
+		if (this.written != null) {
+			long budget = Math.max(this.rewrittenSize, APPEND_FLOOR) - (this.size - this.rewrittenSize);
+			if (this.appendBytes == null || this.appendBytes.size() > (1 << 20)) {
+				this.appendBytes = new ByteArrayOutputStream(4096);
+				this.appendOut = new Utf8Buffer(this.appendBytes);
+			}
+			if (appendLines(states, changes, metadata, side, budget) && append()) {
+				this.written = states;
+				this.writtenSide = side;
+				return;
+			}
+		}
+		write(states, metadata, side);
+	}
+
+	/**
+	 * Rewrite the file if saves appended to it, so that it holds one line per log again.
+	 * @param metadata the current metadata of each name
+	 * @throws IOException if the file cannot be written; it stays as it was
+	 */
+	synchronized void compact(Function<String, LogMetadata> metadata) throws IOException {
+		if (this.written != null && this.size > this.rewrittenSize) {
+			write(this.written, metadata, this.writtenSide);
+		}
+	}
+
+	/**
+	 * Put the lines of an append into {@link #appendBytes}.
+	 * @return {@code false} if the snapshot needs a rewrite instead
+	 */
+	private boolean appendLines(List<EventLogState> states, List<FlushBatch.Change> changes,
+			Function<String, LogMetadata> metadata, SideState side, long budget) throws IOException {
+		Utf8Buffer out = this.appendOut;
+		// Whatever an abandoned append left in the buffers goes.
+		out.drain();
+		this.appendBytes.reset();
+		List<EventLogState> before = this.written;
+		Set<String> lines = new HashSet<>();
+		int i = 0;
+		for (EventLogState state : states) {
+			// Both lists are in name order, so this is a merge; were they not, more lines would be
+			// appended, never fewer: a log is skipped only when its state is the very object saved before.
+			boolean saved = false;
+			while (i < before.size()) {
+				EventLogState old = before.get(i);
+				if (old == state) {
+					saved = true;
+					i++;
+					break;
+				}
+				int order = NameOrder.INSTANCE.compare(old.name(), state.name());
+				if (order > 0) {
+					break;
+				}
+				i++;
+				if (order == 0) {
+					break;
+				}
+			}
+			if (!saved && (!logLine(out, state.name(), metadata) || this.appendBytes.size() > budget)) {
+				return false;
+			}
+			if (!saved && !changes.isEmpty()) {
+				lines.add(state.name());
+			}
+		}
+		for (FlushBatch.Change change : changes) {
+			// A deleted log needs no line: the YAML file will not hold it.
+			if (!change.deleted() && lines.add(change.name())
+					&& (!logLine(out, change.name(), metadata) || this.appendBytes.size() > budget)) {
+				return false;
+			}
+		}
+		sideLine(out, side);
+		if (!side.leases().equals(this.writtenSide.leases())) {
+			out.utf8("C ");
+			out.decimal(side.leases().size());
+			out.ascii('\n');
+			leaseLines(out, side);
+		}
+		out.drain();
+		return this.appendBytes.size() <= budget;
+	}
+
+	/**
+	 * Append {@link #appendBytes} and force them.
+	 * @return {@code false} if the file is not as the last save left it (then it is rewritten)
+	 */
+	private boolean append() throws IOException {
+		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.WRITE)) {
+			if (channel.size() != this.size) {
+				logger.warn("Metadata file {} changed outside the service ({} bytes, {} expected); rewriting it",
+						this.file, channel.size(), this.size);
+				return false;
+			}
+			ByteBuffer bytes = ByteBuffer.wrap(this.appendBytes.toByteArray());
+			long position = this.size;
+			while (bytes.hasRemaining()) {
+				position += channel.write(bytes, position);
+			}
+			channel.force(false);
+			this.size = position;
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			// A partial line may be on disk: only a rewrite may follow it.
+			this.written = null;
+			throw ex;
+		}
+	}
+
+	/**
+	 * Rewrite the metadata of a snapshot, crash-safe.
 	 * @param states the snapshot's states
 	 * @param metadata the metadata of each state's name
 	 * @param side the counters and leases
 	 * @throws IOException if the file cannot be written
 	 */
-	void write(List<EventLogState> states, Function<String, LogMetadata> metadata, SideState side)
+	synchronized void write(List<EventLogState> states, Function<String, LogMetadata> metadata, SideState side)
 			throws IOException {
+		this.written = null;
+		long bytes;
 		try (FileChannel channel = FileChannel.open(this.temporary, Set.of(StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
 				Directories.attributes(Directories.FILE_MODE))) {
 			// Bytes straight into one buffer, as the checkpoint file is written: no Writer call per character.
 			Utf8Buffer out = new Utf8Buffer(Channels.newOutputStream(channel));
 			out.utf8(HEADER);
-			out.utf8("\nS ");
-			out.unsigned(side.lastVersion());
-			out.ascii(' ');
-			out.decimal(side.lastLeaseToken());
 			out.ascii('\n');
+			sideLine(out, side);
 			for (EventLogState state : states) {
 				LogMetadata meta = metadata.apply(state.name());
 				if (meta == null) {
 					continue;
 				}
-				out.utf8("L ");
-				out.decimal(meta.updatedAtSecond());
-				out.ascii(' ');
-				out.decimal(meta.updatedAtNano());
-				out.ascii(' ');
-				out.unsigned(meta.version());
-				out.ascii(' ');
-				out.unsigned(meta.epoch());
-				out.ascii(' ');
-				out.utf8(escape(state.name(), false));
-				out.ascii('\n');
+				logLine(out, state.name(), meta);
 				out.drainIfFull();
 			}
-			for (Lease lease : side.leases()) {
-				out.utf8("E ");
-				out.decimal(lease.expiresAt().getEpochSecond());
-				out.ascii(' ');
-				out.decimal(lease.expiresAt().getNano());
-				out.ascii(' ');
-				out.utf8(escape(lease.token(), true));
-				out.ascii(' ');
-				out.utf8(escape(lease.holder(), true));
-				out.ascii(' ');
-				out.utf8(escape(lease.prefix(), false));
-				out.ascii('\n');
-				out.drainIfFull();
-			}
+			leaseLines(out, side);
 			out.drain();
 			channel.force(true);
+			bytes = channel.size();
 		}
 		catch (IOException | RuntimeException ex) {
 			Files.deleteIfExists(this.temporary);
 			throw ex;
 		}
 		Files.move(this.temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		this.written = states;
+		this.writtenSide = side;
+		this.size = bytes;
+		this.rewrittenSize = bytes;
 	}
 
-	/** The text with {@code \\}, line breaks and (if {@code spaces}) spaces escaped; itself if none. */
-	private static String escape(String text, boolean spaces) {
-		int i = 0;
-		while (i < text.length() && !needsEscape(text.charAt(i), spaces)) {
-			i++;
-		}
-		if (i == text.length()) {
-			return text;
-		}
-		StringBuilder escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
-		for (; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '\\' -> escaped.append("\\\\");
-				case '\n' -> escaped.append("\\n");
-				case '\r' -> escaped.append("\\r");
-				case ' ' -> escaped.append(spaces ? "\\s" : " ");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
+	private static void sideLine(Utf8Buffer out, SideState side) {
+		out.utf8("S ");
+		out.unsigned(side.lastVersion());
+		out.ascii(' ');
+		out.decimal(side.lastLeaseToken());
+		out.ascii('\n');
 	}
 
-	private static boolean needsEscape(char c, boolean spaces) {
-		return c == '\\' || c == '\n' || c == '\r' || (spaces && c == ' ');
+	/** @return {@code false} if the log has no metadata (deleted since its state was read): a rewrite drops it */
+	private static boolean logLine(Utf8Buffer out, String name, Function<String, LogMetadata> metadata)
+			throws IOException {
+		LogMetadata meta = metadata.apply(name);
+		if (meta == null) {
+			return false;
+		}
+		logLine(out, name, meta);
+		out.drainIfFull();
+		return true;
 	}
 
-	private static String unescape(String escaped) {
-		if (escaped.indexOf('\\') < 0) {
-			return escaped;
+	private static void logLine(Utf8Buffer out, String name, LogMetadata meta) {
+		out.utf8("L ");
+		out.decimal(meta.updatedAtSecond());
+		out.ascii(' ');
+		out.decimal(meta.updatedAtNano());
+		out.ascii(' ');
+		out.unsigned(meta.version());
+		out.ascii(' ');
+		out.unsigned(meta.epoch());
+		out.ascii(' ');
+		out.utf8(MetadataLines.escape(name, false));
+		out.ascii('\n');
+	}
+
+	private static void leaseLines(Utf8Buffer out, SideState side) throws IOException {
+		for (Lease lease : side.leases()) {
+			out.utf8("E ");
+			out.decimal(lease.expiresAt().getEpochSecond());
+			out.ascii(' ');
+			out.decimal(lease.expiresAt().getNano());
+			out.ascii(' ');
+			out.utf8(MetadataLines.escape(lease.token(), true));
+			out.ascii(' ');
+			out.utf8(MetadataLines.escape(lease.holder(), true));
+			out.ascii(' ');
+			out.utf8(MetadataLines.escape(lease.prefix(), false));
+			out.ascii('\n');
+			out.drainIfFull();
 		}
-		StringBuilder name = new StringBuilder(escaped.length());
-		for (int i = 0; i < escaped.length(); i++) {
-			char c = escaped.charAt(i);
-			if (c == '\\' && i + 1 < escaped.length()) {
-				char next = escaped.charAt(++i);
-				name.append((next == 'n') ? '\n' : (next == 'r') ? '\r' : (next == 's') ? ' ' : next);
-			}
-			else {
-				name.append(c);
-			}
-		}
-		return name.toString();
 	}
 
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * the YAML file from memory (a snapshot) when the journal has grown or aged, and {@link #close()}
  * writes a last one and deletes the journal. Format, crash points and recovery are described in
  * {@code package-info.java}. Without a journal ({@link JournalSettings#DISABLED}) every save
- * rewrites the file, as releases before the journal did.
+ * rewrites the file, as releases before the journal did, and appends to the side file
+ * ({@link MetadataFile}); {@link #close()} then compacts the side file.
  */
 public class YamlFileCheckpointStore implements CheckpointStore {
 
@@ -207,8 +208,9 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 	public long save(FlushBatch batch) throws IOException {
 		if (this.journal == null) {
 			List<EventLogState> states = batch.snapshotStates();
-			// First: after a crash between the two renames the side file is newer, never older.
-			this.metadataFile.write(states, batch.metadata(), batch.side().get());
+			this.metadataSource = batch.metadata();
+			// First, and appended when it can be: after a crash before the rename the side file is newer, never older.
+			this.metadataFile.save(states, batch.changes(), batch.metadata(), batch.side().get());
 			return this.snapshotFile.write(batch.updateTime(), states, true, JournalFaults.NONE);
 		}
 		this.source = batch.snapshot();
@@ -235,6 +237,7 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 	@Override
 	public void close() throws IOException {
 		if (this.journal == null) {
+			compactMetadata();
 			return;
 		}
 		if (this.snapshotter != null) {
@@ -254,6 +257,17 @@ public class YamlFileCheckpointStore implements CheckpointStore {
 			finally {
 				this.journal.close();
 			}
+		}
+	}
+
+	/** Leave a side file of one line per log, which releases before appends could read too. */
+	private void compactMetadata() {
+		try {
+			this.metadataFile.compact(this.metadataSource);
+		}
+		catch (IOException | RuntimeException ex) {
+			// The appended file is complete and current: nothing is lost.
+			logger.warn("Could not compact metadata file {}: {}", this.metadataFile.file(), ex.toString());
 		}
 	}
 

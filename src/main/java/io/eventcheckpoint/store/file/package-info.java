@@ -7,11 +7,23 @@
  * checkpoint.yml.prev                     the snapshot before it (hard link), for corrupt-file recovery
  * checkpoint.yml.meta                     versions, epochs, last-update times and leases of the
  *                                         snapshot, written just before it (see MetadataFile)
+ * .checkpoint.yml.meta.tmp                a side file being rewritten (deleted at start-up)
  * .checkpoint.yml.tmp                     a snapshot being written (deleted at start-up)
  * checkpoint.yml.journal.0000000000000007 journal segments, numbered in hexadecimal, replayed in order
  * checkpoint.yml.corrupt-&lt;time&gt;             a corrupt snapshot moved aside
  * checkpoint.yml.lock                     locked (fcntl) by the running service; holds its pid
  * </pre>
+ *
+ * <h2>Side file</h2>
+ * Text lines, later ones winning ({@code MetadataFile} has the format). Without a journal a flush
+ * appends to it what changed since the previous flush (an L line per log whose state object is not
+ * the one saved before, an S line with the counters, a lease block only if the leases changed)
+ * and forces it with fdatasync before the YAML file is renamed; it is rewritten atomically instead
+ * on the first flush after start-up, after a failed flush, when a log's metadata vanished, when
+ * the appended part would outgrow the last rewrite (or 64 KiB), and at {@code close()}. A steady
+ * flush of 100k logs so writes the YAML file and a few hundred bytes rather than 6 MB more. A torn
+ * end left by a crash during an append is ignored at start-up, everything before it kept. The
+ * journal's snapshots always rewrite it.
  *
  * <h2>Segment format</h2>
  * A segment starts with the 8 bytes {@code CKPTJNL\1} (name and format version 1), then records:

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.eventcheckpoint.engine.LoadedCheckpoint;
+import io.eventcheckpoint.engine.LogMetadata;
 import io.eventcheckpoint.store.file.YamlFileCheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills a process that journals and snapshots without pause, at random moments, and checks that
- * every file left behind loads (never empty, partial or NUL-filled) and no position goes back.
+ * Kills a process that journals and snapshots without pause (or, without a journal, rewrites the
+ * file and appends to its side file), at random moments, and checks that every file left behind
+ * loads (never empty, partial or NUL-filled), no position goes back and no metadata is older than
+ * its position.
  */
 class CrashSafetyTests {
 
@@ -30,13 +33,22 @@ class CrashSafetyTests {
 
 	@Test
 	void killMinusNineUnderContinuousUpdatesShouldNeverLeaveAnUnloadableFile() throws Exception {
+		killRepeatedly("journal");
+	}
+
+	@Test
+	void killMinusNineWithoutJournalShouldNeverLeaveMetadataOlderThanTheFile() throws Exception {
+		killRepeatedly("plain");
+	}
+
+	private void killRepeatedly(String mode) throws Exception {
 		Path file = this.dir.resolve("checkpoint.yml");
 		long previousMax = 0;
 		for (int cycle = 0; cycle < CYCLES; cycle++) {
 			long durable;
 			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-					CrashWriter.class.getName(), file.toString())
+					CrashWriter.class.getName(), file.toString(), mode)
 				.redirectErrorStream(true)
 				.start();
 			try (BufferedReader out = new BufferedReader(
@@ -60,6 +72,16 @@ class CrashSafetyTests {
 			assertThat(max).as("positions never go back (cycle %d)", cycle).isGreaterThanOrEqualTo(previousMax);
 			assertThat(max).as("the acknowledged durable flush survives (cycle %d)", cycle)
 				.isGreaterThanOrEqualTo(durable);
+			if (mode.equals("plain")) {
+				// Every log is written with its record number as epoch: the side file may be newer than the
+				// YAML file, never older.
+				for (EventLogState state : states) {
+					LogMetadata meta = loaded.metadata().get(state.name());
+					assertThat(meta).as("metadata of %s (cycle %d)", state.name(), cycle).isNotNull();
+					assertThat(meta.epoch()).as("epoch of %s (cycle %d)", state.name(), cycle)
+						.isGreaterThanOrEqualTo(state.recordNumber());
+				}
+			}
 			previousMax = max;
 		}
 		assertThat(previousMax).isGreaterThanOrEqualTo(CYCLES);
