@@ -56,7 +56,7 @@ final class CanonicalCheckpointReader {
 
 	private long recordNumber;
 
-	private OffsetDateTime timestamp;
+	private final GoTime.Parsed timestamp = new GoTime.Parsed();
 
 	private String bookmark;
 
@@ -114,8 +114,9 @@ final class CanonicalCheckpointReader {
 			if ((seen & (NAME | RECORD_NUMBER | TIMESTAMP)) != (NAME | RECORD_NUMBER | TIMESTAMP)) {
 				throw NOT_CANONICAL;
 			}
-			EventLogState state = this.replacer.replace(new EventLogState(this.name, this.recordNumber,
-					this.timestamp, ((seen & BOOKMARK) != 0) ? this.bookmark : null));
+			EventLogState state = this.replacer.replace(EventLogState.of(this.name, this.recordNumber,
+					this.timestamp.epochSecond, this.timestamp.nano, this.timestamp.offsetSeconds,
+					((seen & BOOKMARK) != 0) ? this.bookmark : null));
 			if (state != null) {
 				states.add(state);
 			}
@@ -142,7 +143,7 @@ final class CanonicalCheckpointReader {
 		switch (key) {
 			case NAME -> this.name = string(this.pos, end);
 			case RECORD_NUMBER -> this.recordNumber = unsigned(this.pos, end);
-			case TIMESTAMP -> this.timestamp = time(this.pos, end);
+			case TIMESTAMP -> this.timestamp.parse(this.in, this.pos, end);
 			default -> this.bookmark = string(this.pos, end);
 		}
 		this.pos = end + 1;

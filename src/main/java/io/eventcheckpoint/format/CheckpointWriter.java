@@ -61,7 +61,7 @@ final class CheckpointWriter {
 				out.raw(RECORD_NUMBER);
 				out.unsigned(state.recordNumber());
 				out.raw(TIMESTAMP);
-				out.time(state.timestamp());
+				out.time(state.epochSecond(), state.nano(), state.offsetSeconds());
 				if (hasBookmark) {
 					out.raw(BOOKMARK);
 					out.utf8(bookmark);
@@ -74,8 +74,7 @@ final class CheckpointWriter {
 					emitter = new GoScalarWriter(line);
 				}
 				emitter.startLine();
-				writeWithEmitter(emitter, state.name(), state.recordNumber(), state.timestamp(),
-						hasBookmark ? bookmark : null);
+				writeWithEmitter(emitter, state, hasBookmark ? bookmark : null);
 				out.utf8(line);
 			}
 			out.drainIfFull();
@@ -84,18 +83,17 @@ final class CheckpointWriter {
 	}
 
 	/** One log as the emitter port lays it out, from column 0 to its final line break. */
-	private static void writeWithEmitter(GoScalarWriter emitter, String name, long recordNumber,
-			OffsetDateTime timestamp, String bookmark) {
+	private static void writeWithEmitter(GoScalarWriter emitter, EventLogState state, String bookmark) {
 		emitter.indicator('-', true, true);
 		emitter.indent(2);
 		emitter.ascii("name:", false);
-		emitter.string(name);
+		emitter.string(state.name());
 		emitter.indent(2);
 		emitter.ascii("record_number:", false);
-		emitter.ascii(Long.toUnsignedString(recordNumber), false);
+		emitter.ascii(state.recordNumberString(), false);
 		emitter.indent(2);
 		emitter.ascii("timestamp:", false);
-		emitter.ascii(GoTime.format(timestamp), false);
+		emitter.ascii(GoTime.format(state.epochSecond(), state.nano(), state.offsetSeconds()), false);
 		if (bookmark != null) {
 			emitter.indent(2);
 			emitter.ascii("bookmark:", false);

@@ -101,6 +101,15 @@ public final class CheckpointYaml {
 		return GoTime.format(time);
 	}
 
+	/**
+	 * Format a state's timestamp as {@link #formatTime} does, from the numbers the state holds.
+	 * @param state the state
+	 * @return the text
+	 */
+	public static String formatTime(EventLogState state) {
+		return GoTime.format(state.epochSecond(), state.nano(), state.offsetSeconds());
+	}
+
 	/** The fast path's plain-string rule (see {@link YamlScalars#isPlain}). */
 	static boolean isPlain(String value) {
 		return YamlScalars.isPlain(value);

@@ -2,6 +2,7 @@ package io.eventcheckpoint.format;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +19,15 @@ final class GoTime {
 	 * has 46 characters).
 	 */
 	static final int MAX_LENGTH = 64;
+
+	/** Local seconds of 0000-03-01T00:00 and of 10000-01-01T00:00: the range the numeric write computes. */
+	private static final long FIRST_FAST_SECOND = LocalDateTime.of(0, 3, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+
+	private static final long END_FAST_SECOND = LocalDateTime.of(10000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+
+	private static final int DAYS_0000_03_01_TO_1970 = 719_528 - 60;
+
+	private static final int DAYS_PER_CYCLE = 146_097;
 
 	private static final OffsetDateTime ZERO = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -38,6 +48,12 @@ final class GoTime {
 		return new String(ascii, 0, write(ascii, 0, time), StandardCharsets.US_ASCII);
 	}
 
+	/** Format a time given as numbers as {@link #format(OffsetDateTime)} formats it. */
+	static String format(long epochSecond, int nano, int offsetSeconds) {
+		byte[] ascii = new byte[MAX_LENGTH];
+		return new String(ascii, 0, write(ascii, 0, epochSecond, nano, offsetSeconds), StandardCharsets.US_ASCII);
+	}
+
 	/**
 	 * Write a time as {@link #format} does, as ASCII bytes straight into an array, without a
 	 * temporary String or builder: the writer does this twice per log.
@@ -49,24 +65,61 @@ final class GoTime {
 	static int write(byte[] out, int at, OffsetDateTime time) {
 		int year = time.getYear();
 		if (year < 0 || year > 9999) {
-			String iso = time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-			for (int i = 0; i < iso.length(); i++) {
-				out[at++] = (byte) iso.charAt(i);
-			}
-			return at;
+			return writeIso(out, at, time);
 		}
+		return write(out, at, year, time.getMonthValue(), time.getDayOfMonth(), time.toLocalTime().toSecondOfDay(),
+				time.getNano(), time.getOffset().getTotalSeconds());
+	}
+
+	/**
+	 * Write a time given as numbers, as {@link #write(byte[], int, OffsetDateTime)} writes the
+	 * {@code OffsetDateTime} they stand for, without building one: a flush writes every log's
+	 * timestamp, and the states hold it as these numbers.
+	 * @param out the array, with at least {@link #MAX_LENGTH} bytes free from {@code at}
+	 * @param at where the first byte goes
+	 * @param epochSecond seconds since 1970-01-01T00:00:00Z
+	 * @param nano nanoseconds, 0 to 999,999,999
+	 * @param offsetSeconds the offset from UTC in seconds, a valid {@link ZoneOffset}
+	 * @return one past the last byte written
+	 */
+	static int write(byte[] out, int at, long epochSecond, int nano, int offsetSeconds) {
+		long localSecond = epochSecond + offsetSeconds;
+		if (localSecond < FIRST_FAST_SECOND || localSecond >= END_FAST_SECOND) {
+			ZoneOffset offset = ZoneOffset.ofTotalSeconds(offsetSeconds);
+			return write(out, at,
+					OffsetDateTime.of(LocalDateTime.ofEpochSecond(epochSecond, nano, offset), offset));
+		}
+		int days = (int) Math.floorDiv(localSecond, 86_400L);
+		int secondOfDay = (int) Math.floorMod(localSecond, 86_400L);
+		// Days since 0000-03-01, so that a leap day ends its four-year cycle (as LocalDate.ofEpochDay).
+		int marchDays = days + DAYS_0000_03_01_TO_1970;
+		int year = (400 * marchDays + 591) / DAYS_PER_CYCLE;
+		int dayOfYear = marchDays - (365 * year + year / 4 - year / 100 + year / 400);
+		if (dayOfYear < 0) {
+			year--;
+			dayOfYear = marchDays - (365 * year + year / 4 - year / 100 + year / 400);
+		}
+		int marchMonth = (dayOfYear * 5 + 2) / 153;
+		int month = (marchMonth + 2) % 12 + 1;
+		int day = dayOfYear - (marchMonth * 306 + 5) / 10 + 1;
+		year += marchMonth / 10;
+		return write(out, at, year, month, day, secondOfDay, nano, offsetSeconds);
+	}
+
+	private static int write(byte[] out, int at, int year, int month, int day, int secondOfDay, int nano,
+			int offsetSeconds) {
 		at = pad(out, at, year, 4);
 		out[at++] = '-';
-		at = pad(out, at, time.getMonthValue(), 2);
+		at = pad(out, at, month, 2);
 		out[at++] = '-';
-		at = pad(out, at, time.getDayOfMonth(), 2);
+		at = pad(out, at, day, 2);
 		out[at++] = 'T';
-		at = pad(out, at, time.getHour(), 2);
+		at = pad(out, at, secondOfDay / 3600, 2);
 		out[at++] = ':';
-		at = pad(out, at, time.getMinute(), 2);
+		at = pad(out, at, (secondOfDay / 60) % 60, 2);
 		out[at++] = ':';
-		at = pad(out, at, time.getSecond(), 2);
-		int nanos = time.getNano();
+		at = pad(out, at, secondOfDay % 60, 2);
+		int nanos = nano;
 		if (nanos != 0) {
 			int digits = 9;
 			while (nanos % 10 == 0) {
@@ -76,7 +129,7 @@ final class GoTime {
 			out[at++] = '.';
 			at = pad(out, at, nanos, digits);
 		}
-		int offset = time.getOffset().getTotalSeconds();
+		int offset = offsetSeconds;
 		if (offset == 0) {
 			out[at++] = 'Z';
 			return at;
@@ -89,6 +142,15 @@ final class GoTime {
 		if (offset % 60 != 0) {
 			out[at++] = ':';
 			at = pad(out, at, offset % 60, 2);
+		}
+		return at;
+	}
+
+	/** A year outside 0 to 9999 as {@code ISO_OFFSET_DATE_TIME} writes it (Go cannot read it back). */
+	private static int writeIso(byte[] out, int at, OffsetDateTime time) {
+		String iso = time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		for (int i = 0; i < iso.length(); i++) {
+			out[at++] = (byte) iso.charAt(i);
 		}
 		return at;
 	}
@@ -121,61 +183,112 @@ final class GoTime {
 	 * @throws YamlScalars.Malformed if the bytes are not in that layout
 	 */
 	static OffsetDateTime parse(byte[] in, int start, int end) throws YamlScalars.Malformed {
-		if (end - start < 20) {
-			throw YamlScalars.MALFORMED;
-		}
-		int year = digits(in, start, 4);
-		separator(in, start + 4, '-');
-		int month = digits(in, start + 5, 2);
-		separator(in, start + 7, '-');
-		int day = digits(in, start + 8, 2);
-		separator(in, start + 10, 'T');
-		int hour = digits(in, start + 11, 2);
-		separator(in, start + 13, ':');
-		int minute = digits(in, start + 14, 2);
-		separator(in, start + 16, ':');
-		int second = digits(in, start + 17, 2);
-		int i = start + 19;
-		int nanos = 0;
-		if (in[i] == '.') {
-			int fractionStart = ++i;
-			while (i < end && i - fractionStart < 9 && in[i] >= '0' && in[i] <= '9') {
-				nanos = nanos * 10 + (in[i] - '0');
-				i++;
-			}
-			int fractionDigits = i - fractionStart;
-			if (fractionDigits == 0) {
+		Parsed time = new Parsed();
+		time.parse(in, start, end);
+		ZoneOffset offset = ZoneOffset.ofTotalSeconds(time.offsetSeconds);
+		return OffsetDateTime.of(LocalDateTime.ofEpochSecond(time.epochSecond, time.nano, offset), offset);
+	}
+
+	/**
+	 * A time parsed into the numbers an {@code EventLogState} holds, so the reader builds no
+	 * {@code OffsetDateTime} per log. Reused from one parse to the next.
+	 */
+	static final class Parsed {
+
+		long epochSecond;
+
+		int nano;
+
+		int offsetSeconds;
+
+		/**
+		 * Parse as {@link GoTime#parse} does, accepting and refusing the same text.
+		 * @param in the bytes
+		 * @param start the first byte
+		 * @param end one past the last byte
+		 * @throws YamlScalars.Malformed if the bytes are not in that layout, or no valid time
+		 */
+		void parse(byte[] in, int start, int end) throws YamlScalars.Malformed {
+			if (end - start < 20) {
 				throw YamlScalars.MALFORMED;
 			}
-			for (int d = fractionDigits; d < 9; d++) {
-				nanos *= 10;
+			int year = digits(in, start, 4);
+			separator(in, start + 4, '-');
+			int month = digits(in, start + 5, 2);
+			separator(in, start + 7, '-');
+			int day = digits(in, start + 8, 2);
+			separator(in, start + 10, 'T');
+			int hour = digits(in, start + 11, 2);
+			separator(in, start + 13, ':');
+			int minute = digits(in, start + 14, 2);
+			separator(in, start + 16, ':');
+			int second = digits(in, start + 17, 2);
+			int i = start + 19;
+			int nanos = 0;
+			if (in[i] == '.') {
+				int fractionStart = ++i;
+				while (i < end && i - fractionStart < 9 && in[i] >= '0' && in[i] <= '9') {
+					nanos = nanos * 10 + (in[i] - '0');
+					i++;
+				}
+				int fractionDigits = i - fractionStart;
+				if (fractionDigits == 0) {
+					throw YamlScalars.MALFORMED;
+				}
+				for (int d = fractionDigits; d < 9; d++) {
+					nanos *= 10;
+				}
 			}
-		}
-		ZoneOffset offset;
-		if (i == end - 1 && in[i] == 'Z') {
-			offset = ZoneOffset.UTC;
-		}
-		else if (i == end - 6 && (in[i] == '+' || in[i] == '-')) {
-			int sign = (in[i] == '-') ? -1 : 1;
-			int hours = digits(in, i + 1, 2);
-			separator(in, i + 3, ':');
-			int minutes = digits(in, i + 4, 2);
-			try {
-				offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+			int offset;
+			if (i == end - 1 && in[i] == 'Z') {
+				offset = 0;
 			}
-			catch (DateTimeException ex) {
+			else if (i == end - 6 && (in[i] == '+' || in[i] == '-')) {
+				int hours = digits(in, i + 1, 2);
+				separator(in, i + 3, ':');
+				int minutes = digits(in, i + 4, 2);
+				// ZoneOffset's own bounds: at most 18 hours, 59 minutes, 18:00 in all.
+				offset = hours * 3600 + minutes * 60;
+				if (hours > 18 || minutes > 59 || offset > 18 * 3600) {
+					throw YamlScalars.MALFORMED;
+				}
+				offset = (in[i] == '-') ? -offset : offset;
+			}
+			else {
 				throw YamlScalars.MALFORMED;
 			}
+			if (month < 1 || month > 12 || day < 1 || day > monthLength(year, month) || hour > 23 || minute > 59
+					|| second > 59) {
+				throw YamlScalars.MALFORMED;
+			}
+			this.epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second - offset;
+			this.nano = nanos;
+			this.offsetSeconds = offset;
 		}
-		else {
-			throw YamlScalars.MALFORMED;
+
+	}
+
+	/** Days in a month of a year from 0 to 9999, as {@code LocalDate} counts them. */
+	private static int monthLength(int year, int month) {
+		return switch (month) {
+			case 2 -> isLeap(year) ? 29 : 28;
+			case 4, 6, 9, 11 -> 30;
+			default -> 31;
+		};
+	}
+
+	private static boolean isLeap(int year) {
+		return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+	}
+
+	/** Days since 1970-01-01 of a valid date from year 0 to 9999, as {@code LocalDate.toEpochDay}. */
+	private static long epochDay(int year, int month, int day) {
+		long total = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400;
+		total += (367 * month - 362) / 12 + day - 1;
+		if (month > 2) {
+			total -= isLeap(year) ? 1 : 2;
 		}
-		try {
-			return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
-		}
-		catch (DateTimeException ex) {
-			throw YamlScalars.MALFORMED;
-		}
+		return total - 719_528;
 	}
 
 	/**

@@ -111,6 +111,12 @@ public final class Utf8Buffer {
 		this.count = GoTime.write(this.bytes, this.count, time);
 	}
 
+	/** Append a time given as numbers (see {@link GoTime#write(byte[], int, long, int, int)}). */
+	void time(long epochSecond, int nano, int offsetSeconds) {
+		ensure(GoTime.MAX_LENGTH);
+		this.count = GoTime.write(this.bytes, this.count, epochSecond, nano, offsetSeconds);
+	}
+
 	/**
 	 * Hand the bytes on once a chunk is full; to be called between lines only.
 	 * @throws IOException if the drain fails

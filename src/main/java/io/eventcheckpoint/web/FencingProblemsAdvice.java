@@ -47,7 +47,7 @@ class FencingProblemsAdvice {
 		problem.setProperty("name", ex.name());
 		problem.setProperty("stored_epoch", Long.toUnsignedString(ex.storedEpoch()));
 		problem.setProperty("stored_record_number", ex.stored().recordNumberString());
-		problem.setProperty("stored_timestamp", CheckpointYaml.formatTime(ex.stored().timestamp()));
+		problem.setProperty("stored_timestamp", CheckpointYaml.formatTime(ex.stored()));
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 

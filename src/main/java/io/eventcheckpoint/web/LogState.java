@@ -43,7 +43,7 @@ record LogState(
 	}
 
 	static LogState of(EventLogState state, LogMetadata metadata) {
-		return new LogState(state.name(), state.recordNumberString(), CheckpointYaml.formatTime(state.timestamp()),
+		return new LogState(state.name(), state.recordNumberString(), CheckpointYaml.formatTime(state),
 				state.bookmark(), (metadata != null) ? metadata.versionString() : null,
 				(metadata != null && metadata.epoch() != 0) ? metadata.epochString() : null);
 	}

@@ -102,7 +102,7 @@ final class LogsListing {
 				json.writeStartObject();
 				json.writeStringProperty("name", state.name());
 				json.writeStringProperty("record_number", state.recordNumberString());
-				json.writeStringProperty("timestamp", CheckpointYaml.formatTime(state.timestamp()));
+				json.writeStringProperty("timestamp", CheckpointYaml.formatTime(state));
 				if (state.bookmark() != null) {
 					json.writeStringProperty("bookmark", state.bookmark());
 				}

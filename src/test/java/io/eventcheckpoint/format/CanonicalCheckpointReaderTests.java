@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 import io.eventcheckpoint.engine.EventLogState;
@@ -71,6 +72,23 @@ class CanonicalCheckpointReaderTests {
 	}
 
 	@Test
+	void everyTimestampGoCanWriteShouldReadBackEqual() throws Exception {
+		List<OffsetDateTime> times = CheckpointYamlWriteTests.timesAcrossEveryYear(new Random(12), 20_000)
+			.stream()
+			.filter((time) -> time.getYear() >= 0 && time.getYear() <= 9999
+					&& time.getOffset().getTotalSeconds() % 60 == 0)
+			.toList();
+		List<EventLogState> states = new ArrayList<>();
+		for (int i = 0; i < times.size(); i++) {
+			states.add(new EventLogState("log " + i, i, times.get(i)));
+		}
+		LoadedCheckpoint read = CanonicalCheckpointReader.read(written(states));
+		assertThat(read).isNotNull();
+		assertThat(read.states()).hasSizeGreaterThan(10_000).isEqualTo(states);
+		assertThat(read.states()).extracting(EventLogState::timestamp).isEqualTo(times);
+	}
+
+	@Test
 	void emptyListShouldReadCanonically() throws Exception {
 		byte[] content = written(List.of());
 		assertThat(CanonicalCheckpointReader.read(content)).isEqualTo(CheckpointYaml.readGeneral(content));
@@ -97,6 +115,19 @@ class CanonicalCheckpointReaderTests {
 			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05 15:16:31Z\n",
 			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-13-05T15:16:31Z\n",
 			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31.Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-02-29T15:16:31Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 1900-02-29T15:16:31Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-04-31T15:16:31Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-00T15:16:31Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-00-05T15:16:31Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T24:00:00Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T23:60:00Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T23:59:60Z\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31+18:01\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31-19:00\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31+05:60\n",
+			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31.1234567891Z\n",
+			"update_time: 2017-02-29T15:16:38Z\nevent_logs: []\n",
 			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31Z\n  unknown: x\n",
 			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: App\n  name: Other\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31Z\n",
 			"update_time: 2017-12-05T15:16:38Z\nevent_logs:\n- name: true\n  record_number: 5\n  timestamp: 2017-12-05T15:16:31Z\n",

@@ -87,9 +87,9 @@ final class JournalCodec {
 				byte kind = (bookmark != null) ? PUT_WITH_BOOKMARK : PUT;
 				buffer.put((meta != null) ? (byte) (kind + WITH_METADATA) : kind).putInt(name.length).put(name);
 				buffer.putLong(state.recordNumber())
-					.putLong(state.timestamp().toEpochSecond())
-					.putInt(state.timestamp().getNano())
-					.putInt(state.timestamp().getOffset().getTotalSeconds());
+					.putLong(state.epochSecond())
+					.putInt(state.nano())
+					.putInt(state.offsetSeconds());
 				if (bookmark != null) {
 					buffer.putInt(bookmark.length).put(bookmark);
 				}

@@ -2,9 +2,6 @@ package io.eventcheckpoint.store.file;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,9 +171,8 @@ final class JournalMerge implements StateReplacer {
 			bookmark = utf8(payload, at + 4, bookmarkLength);
 			at += 4 + bookmarkLength;
 		}
-		EventLogState state = new EventLogState(name, payload.getLong(position),
-				timestamp(payload.getLong(position + 8), payload.getInt(position + 16), payload.getInt(position + 20)),
-				bookmark);
+		EventLogState state = EventLogState.of(name, payload.getLong(position), payload.getLong(position + 8),
+				payload.getInt(position + 16), payload.getInt(position + 20), bookmark);
 		if (withMetadata) {
 			this.target.metadata.put(name, new LogMetadata(payload.getLong(at), payload.getInt(at + 8),
 					payload.getLong(at + 12), payload.getLong(at + 20)));
@@ -303,10 +299,6 @@ final class JournalMerge implements StateReplacer {
 		position += 24;
 		position = (kind == PUT_WITH_BOOKMARK) ? position + 4 + payload.getInt(position) : position;
 		return withMetadata ? position + METADATA_BYTES : position;
-	}
-
-	private static OffsetDateTime timestamp(long seconds, int nanos, int offset) {
-		return OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), ZoneOffset.ofTotalSeconds(offset));
 	}
 
 }

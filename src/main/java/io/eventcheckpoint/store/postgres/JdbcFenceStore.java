@@ -109,12 +109,11 @@ abstract class JdbcFenceStore implements CheckpointStore, FenceStore {
 			try (PreparedStatement statement = connection.prepareStatement(WRITE)) {
 				for (PositionWrite write : writes) {
 					EventLogState state = write.state();
-					OffsetDateTime timestamp = state.timestamp();
 					statement.setString(1, state.name());
 					statement.setBigDecimal(2, new BigDecimal(state.recordNumberString()));
-					statement.setLong(3, timestamp.toEpochSecond());
-					statement.setInt(4, timestamp.getNano());
-					statement.setInt(5, timestamp.getOffset().getTotalSeconds());
+					statement.setLong(3, state.epochSecond());
+					statement.setInt(4, state.nano());
+					statement.setInt(5, state.offsetSeconds());
 					statement.setString(6, state.bookmark());
 					statement.setObject(7, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
 					statement.setBigDecimal(8, new BigDecimal(Long.toUnsignedString(write.epoch())));

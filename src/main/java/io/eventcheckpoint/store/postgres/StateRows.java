@@ -59,11 +59,10 @@ final class StateRows {
 			EventLogState state = change.state();
 			columns[0][i] = change.name();
 			if (state != null) {
-				OffsetDateTime timestamp = state.timestamp();
 				columns[1][i] = state.recordNumberString();
-				columns[2][i] = Long.toString(timestamp.toEpochSecond());
-				columns[3][i] = Integer.toString(timestamp.getNano());
-				columns[4][i] = Integer.toString(timestamp.getOffset().getTotalSeconds());
+				columns[2][i] = Long.toString(state.epochSecond());
+				columns[3][i] = Integer.toString(state.nano());
+				columns[4][i] = Integer.toString(state.offsetSeconds());
 				columns[5][i] = state.bookmark();
 			}
 			columns[6][i] = (state == null) ? "true" : "false";
@@ -78,9 +77,8 @@ final class StateRows {
 
 	static EventLogState state(ResultSet row) throws SQLException {
 		BigDecimal recordNumber = row.getBigDecimal("record_number");
-		OffsetDateTime timestamp = time(row.getLong("ts_epoch_second"), row.getInt("ts_nano"),
-				row.getInt("ts_offset_seconds"));
-		return new EventLogState(row.getString("name"), recordNumber.toBigIntegerExact().longValue(), timestamp,
+		return EventLogState.of(row.getString("name"), recordNumber.toBigIntegerExact().longValue(),
+				row.getLong("ts_epoch_second"), row.getInt("ts_nano"), row.getInt("ts_offset_seconds"),
 				row.getString("bookmark"));
 	}
 
