@@ -12,6 +12,11 @@ import org.springframework.security.core.authority.AuthorityUtils;
  */
 final class BearerTokenAuthentication extends AbstractAuthenticationToken {
 
+	/** Built once: every authenticated request would otherwise build its list again. */
+	private static final List<GrantedAuthority> READ_ROLES = AuthorityUtils.createAuthorityList("ROLE_READ");
+
+	private static final List<GrantedAuthority> WRITE_ROLES = AuthorityUtils.createAuthorityList("ROLE_READ", "ROLE_WRITE");
+
 	private final ApiToken token;
 
 	private String presented;
@@ -29,8 +34,8 @@ final class BearerTokenAuthentication extends AbstractAuthenticationToken {
 
 	static BearerTokenAuthentication authenticated(ApiToken token) {
 		List<GrantedAuthority> roles = switch (token.role()) {
-			case READ -> AuthorityUtils.createAuthorityList("ROLE_READ");
-			case WRITE -> AuthorityUtils.createAuthorityList("ROLE_READ", "ROLE_WRITE");
+			case READ -> READ_ROLES;
+			case WRITE -> WRITE_ROLES;
 		};
 		return new BearerTokenAuthentication(null, token, roles);
 	}
