@@ -9,6 +9,7 @@ import io.eventcheckpoint.engine.FlushListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,6 +34,12 @@ class CheckpointMonitoringConfiguration {
 	@Bean
 	CollectorMetrics collectorMetrics(ObjectProvider<CheckpointEngine> checkpoints, FleetProperties properties) {
 		return new CollectorMetrics(checkpoints::getObject, properties);
+	}
+
+	/** The tags of {@code http.server.requests} as Spring computes them, once per combination. */
+	@Bean
+	CachedRequestObservationConvention cachedRequestObservationConvention(ObservationProperties properties) {
+		return new CachedRequestObservationConvention(properties.getHttp().getServer().getRequests().getName());
 	}
 
 	/**
