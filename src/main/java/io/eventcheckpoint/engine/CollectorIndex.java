@@ -20,9 +20,9 @@ import java.util.function.Supplier;
  * such a change, and the removal of the newest or oldest log, marks the collector stale: the next
  * read walks only that collector's names, found by binary search in the sorted names.
  * <p>
- * Threading: {@link #changed} is called inside the name's {@code compute} (its bin lock), so the
- * changes of one name arrive in order; the changes of one collector are serialized by its
- * {@link Collector}'s monitor. Readers take each monitor only to copy its fields. A stale
+ * Threading: {@link #changed} is called inside the name's {@code compute} (its bin lock), with the
+ * name's state before and after (each holds its metadata), so the changes of one name arrive in
+ * order; the changes of one collector are serialized by its {@link Collector}'s monitor. Readers take each monitor only to copy its fields. A stale
  * collector's walk runs outside the monitor and is kept only if nothing changed meanwhile.
  */
 final class CollectorIndex {
@@ -30,48 +30,30 @@ final class CollectorIndex {
 	private final ConcurrentSkipListMap<String, Collector> collectors = new ConcurrentSkipListMap<>(
 			NameOrder.INSTANCE);
 
-	private final Map<String, LogMetadata> metadata;
+	private final Map<String, TrackedState> states;
 
 	private final Supplier<String[]> sortedNames;
 
 	/**
-	 * @param metadata the live metadata of every name, read when a stale collector is walked
+	 * @param states the live states (with their metadata) of every name, read when a stale
+	 * collector is walked
 	 * @param sortedNames the tracked names in Go's order (see {@link SortedNameIndex#sortedNames()})
 	 */
-	CollectorIndex(Map<String, LogMetadata> metadata, Supplier<String[]> sortedNames) {
-		this.metadata = metadata;
+	CollectorIndex(Map<String, TrackedState> states, Supplier<String[]> sortedNames) {
+		this.states = states;
 		this.sortedNames = sortedNames;
 		// The loaded logs, before any writer runs.
-		metadata.forEach((name, meta) -> changed(name, null, meta));
+		states.forEach((name, state) -> changed(name, null, state));
 	}
 
 	/**
-	 * Change a name's metadata and its collector's figures together; only inside the name's bin lock.
+	 * Take in one change of a name (and so of its metadata); called inside the name's bin lock,
+	 * as the states map changes with it.
 	 * @param name the log's name
-	 * @param meta its new metadata
-	 * @return its metadata before, {@code null} if it was not tracked
+	 * @param old its state before, {@code null} if it was not tracked
+	 * @param now its state after, {@code null} if it is no longer tracked
 	 */
-	LogMetadata put(String name, LogMetadata meta) {
-		LogMetadata old = this.metadata.put(name, meta);
-		changed(name, old, meta);
-		return old;
-	}
-
-	/**
-	 * Remove a name's metadata and count it out of its collector; only inside the name's bin lock.
-	 * @param name the log's name
-	 */
-	void remove(String name) {
-		changed(name, this.metadata.remove(name), null);
-	}
-
-	/**
-	 * Take in one change of a name's metadata; called inside the name's bin lock.
-	 * @param name the log's name
-	 * @param old its metadata before, {@code null} if it was not tracked
-	 * @param now its metadata after, {@code null} if it is no longer tracked
-	 */
-	private void changed(String name, LogMetadata old, LogMetadata now) {
+	void changed(String name, TrackedState old, TrackedState now) {
 		if (old == null && now == null) {
 			return;
 		}
@@ -166,8 +148,8 @@ final class CollectorIndex {
 	private LogGroup walk(String[] sorted, String prefix, String scope) {
 		if (prefix.equals(scope) && !prefix.endsWith("/")) {
 			// A name without '/' is a collector of its own; the names after it may be many.
-			LogMetadata meta = this.metadata.get(prefix);
-			return (meta != null) ? new LogGroup(prefix, 1, meta.updatedAt(), meta.updatedAt()) : null;
+			TrackedState state = this.states.get(prefix);
+			return (state != null) ? new LogGroup(prefix, 1, state.updatedAt(), state.updatedAt()) : null;
 		}
 		int low = 0;
 		int high = sorted.length;
@@ -186,7 +168,7 @@ final class CollectorIndex {
 		}
 		String[] run = new String[end - low];
 		System.arraycopy(sorted, low, run, 0, run.length);
-		List<LogGroup> groups = LogGroups.of(run, this.metadata, 1, (name) -> true);
+		List<LogGroup> groups = LogGroups.of(run, this.states, 1, (name) -> true);
 		for (LogGroup group : groups) {
 			if (group.prefix().equals(prefix)) {
 				return group;
@@ -223,7 +205,7 @@ final class CollectorIndex {
 			this.prefix = prefix;
 		}
 
-		void change(LogMetadata old, LogMetadata now) {
+		void change(TrackedState old, TrackedState now) {
 			this.changes++;
 			if (old == null) {
 				this.logs++;
@@ -245,7 +227,7 @@ final class CollectorIndex {
 			}
 			boolean wasOldest = old != null && isOldest(old);
 			boolean wasNewest = old != null && isNewest(old);
-			if (now.compareTo(this.newestSecond, this.newestNano) >= 0) {
+			if (now.compareUpdated(this.newestSecond, this.newestNano) >= 0) {
 				this.newestSecond = now.updatedAtSecond();
 				this.newestNano = now.updatedAtNano();
 			}
@@ -253,7 +235,7 @@ final class CollectorIndex {
 				// An older time than before (taken in from another replica): the next newest is unknown.
 				this.stale = true;
 			}
-			if (now.compareTo(this.oldestSecond, this.oldestNano) <= 0) {
+			if (now.compareUpdated(this.oldestSecond, this.oldestNano) <= 0) {
 				this.oldestSecond = now.updatedAtSecond();
 				this.oldestNano = now.updatedAtNano();
 			}
@@ -270,12 +252,12 @@ final class CollectorIndex {
 			}
 		}
 
-		private boolean isNewest(LogMetadata meta) {
-			return meta.compareTo(this.newestSecond, this.newestNano) >= 0;
+		private boolean isNewest(TrackedState state) {
+			return state.compareUpdated(this.newestSecond, this.newestNano) >= 0;
 		}
 
-		private boolean isOldest(LogMetadata meta) {
-			return meta.compareTo(this.oldestSecond, this.oldestNano) <= 0;
+		private boolean isOldest(TrackedState state) {
+			return state.compareUpdated(this.oldestSecond, this.oldestNano) <= 0;
 		}
 
 		LogGroup group() {

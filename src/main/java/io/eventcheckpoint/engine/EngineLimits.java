@@ -21,14 +21,14 @@ final class EngineLimits {
 
 	private final long maxPendingUpdates;
 
-	private final Map<String, EventLogState> states;
+	private final Map<String, ? extends EventLogState> states;
 
 	private final PendingChanges pending;
 
 	/** Logs tracked: kept beside the states map so the limit is checked and taken atomically. */
 	private final AtomicInteger logCount = new AtomicInteger();
 
-	EngineLimits(int maxLogs, long maxPendingUpdates, Map<String, EventLogState> states, PendingChanges pending) {
+	EngineLimits(int maxLogs, long maxPendingUpdates, Map<String, ? extends EventLogState> states, PendingChanges pending) {
 		this.maxLogs = maxLogs;
 		this.maxPendingUpdates = maxPendingUpdates;
 		this.states = states;

@@ -15,8 +15,13 @@ import java.util.Objects;
  * {@link OffsetDateTime}, whose object graph (date-time, date, time) costs about 96 bytes per log
  * on the heap, and a million logs must fit in a small heap. {@link #timestamp()} rebuilds it;
  * writers of the file, the journal and the database read the numbers directly.
+ * <p>
+ * Sealed rather than final: the engine keeps each log's metadata in a {@code TrackedState}, a
+ * subclass that adds its fields inline (a second map of metadata cost about 80 bytes per log).
+ * States the engine hands out may be such instances; equality, hash code and {@link #toString()}
+ * are this class's, so they compare and print as plain states.
  */
-public final class EventLogState {
+public sealed class EventLogState permits TrackedState {
 
 	/** Local epoch seconds of {@link LocalDateTime#MIN} and {@link LocalDateTime#MAX}. */
 	private static final long MIN_LOCAL_SECOND = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
@@ -61,6 +66,11 @@ public final class EventLogState {
 	 */
 	public EventLogState(String name, long recordNumber, OffsetDateTime timestamp) {
 		this(name, recordNumber, timestamp, null);
+	}
+
+	/** A copy of a state, for a subclass that adds fields. */
+	EventLogState(EventLogState state) {
+		this(state.name, state.recordNumber, state.epochSecond, state.nano, state.offsetSeconds, state.bookmark);
 	}
 
 	private EventLogState(String name, long recordNumber, long epochSecond, int nano, int offsetSeconds,
@@ -148,8 +158,9 @@ public final class EventLogState {
 		return Long.toUnsignedString(this.recordNumber);
 	}
 
+	/** Equal to any state with the same four fields, whatever else a subclass holds. */
 	@Override
-	public boolean equals(Object other) {
+	public final boolean equals(Object other) {
 		return other == this || (other instanceof EventLogState that && this.recordNumber == that.recordNumber
 				&& this.epochSecond == that.epochSecond && this.nano == that.nano
 				&& this.offsetSeconds == that.offsetSeconds && this.name.equals(that.name)
@@ -157,7 +168,7 @@ public final class EventLogState {
 	}
 
 	@Override
-	public int hashCode() {
+	public final int hashCode() {
 		int hash = this.name.hashCode();
 		hash = 31 * hash + Long.hashCode(this.recordNumber);
 		hash = 31 * hash + Long.hashCode(this.epochSecond);
@@ -167,7 +178,7 @@ public final class EventLogState {
 	}
 
 	@Override
-	public String toString() {
+	public final String toString() {
 		return "EventLogState[name=" + this.name + ", recordNumber=" + this.recordNumber + ", timestamp="
 				+ timestamp() + ", bookmark=" + this.bookmark + "]";
 	}

@@ -73,7 +73,7 @@ public final class Fleet {
 		if (depth < 1) {
 			throw new IllegalArgumentException("depth must be at least 1");
 		}
-		return LogGroups.of(this.tracked.sortedNames(), this.tracked.metadataView(), depth, filter);
+		return LogGroups.of(this.tracked.sortedNames(), this.tracked.statesView(), depth, filter);
 	}
 
 	/**
@@ -84,7 +84,7 @@ public final class Fleet {
 	 * @return the matching names in Go's order
 	 */
 	public List<String> notUpdatedSince(String prefix, Instant cutoff, Predicate<String> filter) {
-		Map<String, LogMetadata> metadata = this.tracked.metadataView();
+		Map<String, TrackedState> states = this.tracked.statesView();
 		List<String> names = new ArrayList<>();
 		String[] sorted = this.tracked.sortedNames();
 		String previous = null;
@@ -103,8 +103,8 @@ public final class Fleet {
 		for (int i = low; i < sorted.length && sorted[i].startsWith(prefix); i++) {
 			String name = sorted[i];
 			if (!name.equals(previous) && filter.test(name)) {
-				LogMetadata meta = metadata.get(name);
-				if (meta != null && meta.updatedBefore(cutoff)) {
+				TrackedState state = states.get(name);
+				if (state != null && state.updatedBefore(cutoff)) {
 					names.add(name);
 				}
 			}

@@ -43,19 +43,19 @@ final class LogGroups {
 
 	/**
 	 * Group sorted names.
-	 * @param sorted the names in Go's order; names without metadata (deleted meanwhile) and a
+	 * @param sorted the names in Go's order; names no longer tracked (deleted meanwhile) and a
 	 * repeat of the name before are skipped
-	 * @param metadata the metadata of each tracked name
+	 * @param states the state of each tracked name, with its metadata
 	 * @param depth how many {@code /} a prefix holds
 	 * @param filter which names to count
 	 * @return the groups, sorted by prefix
 	 */
-	static List<LogGroup> of(String[] sorted, Map<String, LogMetadata> metadata, int depth, Predicate<String> filter) {
+	static List<LogGroup> of(String[] sorted, Map<String, TrackedState> states, int depth, Predicate<String> filter) {
 		List<LogGroup> groups = new ArrayList<>();
 		String prefix = null;
 		int logs = 0;
-		LogMetadata last = null;
-		LogMetadata oldest = null;
+		TrackedState last = null;
+		TrackedState oldest = null;
 		String previous = null;
 		for (String name : sorted) {
 			if (name.equals(previous)) {
@@ -65,8 +65,8 @@ final class LogGroups {
 			if (!filter.test(name)) {
 				continue;
 			}
-			LogMetadata meta = metadata.get(name);
-			if (meta == null) {
+			TrackedState state = states.get(name);
+			if (state == null) {
 				continue;
 			}
 			int end = prefixEnd(name, depth);
@@ -76,15 +76,15 @@ final class LogGroups {
 				}
 				prefix = (end == name.length()) ? name : name.substring(0, end);
 				logs = 0;
-				last = meta;
-				oldest = meta;
+				last = state;
+				oldest = state;
 			}
 			logs++;
-			if (meta.compareTo(last.updatedAtSecond(), last.updatedAtNano()) > 0) {
-				last = meta;
+			if (state.compareUpdated(last) > 0) {
+				last = state;
 			}
-			else if (meta.compareTo(oldest.updatedAtSecond(), oldest.updatedAtNano()) < 0) {
-				oldest = meta;
+			else if (state.compareUpdated(oldest) < 0) {
+				oldest = state;
 			}
 		}
 		if (prefix != null) {

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What the service knows about a log beyond Winlogbeat's four fields: kept beside the
- * {@link EventLogState}, never written into the Go-format YAML file.
+ * What the service knows about a log beyond Winlogbeat's four fields, never written into the
+ * Go-format YAML file. The engine holds these fields inline in each log's state (one object per
+ * log, see {@code TrackedState}) and hands out this record as a view of them; stores read and
+ * load it.
  * <p>
- * The time is held as two numbers rather than an {@link Instant}: walking a million logs for the
- * fleet view is bound by memory reads, and one object fewer per log is one cache miss fewer.
+ * The time is held as two numbers rather than an {@link Instant}, as in the engine's state.
  *
  * @param updatedAtSecond when the service accepted the last change of the log (its receive time,
  * not the record's own timestamp): seconds since 1970-01-01T00:00:00Z
@@ -52,7 +53,7 @@ public record LogMetadata(long updatedAtSecond, int updatedAtNano, long version,
 		return compareTo(time.getEpochSecond(), time.getNano()) < 0;
 	}
 
-	int compareTo(long second, int nano) {
+	private int compareTo(long second, int nano) {
 		int bySecond = Long.compare(this.updatedAtSecond, second);
 		return (bySecond != 0) ? bySecond : Integer.compare(this.updatedAtNano, nano);
 	}

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Fills the engine's maps from what a store loaded, giving defaults to logs the store kept no
- * metadata for.
+ * Fills the engine's states map from what a store loaded, each state with its metadata, giving
+ * defaults to logs the store kept no metadata for.
  */
 final class MetadataLoader {
 
@@ -14,11 +14,10 @@ final class MetadataLoader {
 	}
 
 	/**
-	 * Put every loaded state and its metadata into the maps.
+	 * Put every loaded state, with its metadata, into the map.
 	 * @return the highest version handed out so far, so the next is above every one ever used
 	 */
-	static long load(LoadedCheckpoint checkpoint, Map<String, EventLogState> states,
-			Map<String, LogMetadata> metadata, Clock clock) {
+	static long load(LoadedCheckpoint checkpoint, Map<String, TrackedState> states, Clock clock) {
 		// A store without metadata (a plain Winlogbeat file): the logs were last updated no later than its write.
 		Instant defaultTime = (checkpoint.updateTime() != null) ? checkpoint.updateTime().toInstant() : clock.instant();
 		long version = checkpoint.side().lastVersion();
@@ -26,7 +25,6 @@ final class MetadataLoader {
 			version = Math.max(version, meta.version());
 		}
 		for (EventLogState state : checkpoint.states()) {
-			states.put(state.name(), state);
 			LogMetadata meta = checkpoint.metadata().get(state.name());
 			if (meta == null || meta.version() == 0) {
 				// Never versioned: a fresh version, above every one handed out.
@@ -34,7 +32,7 @@ final class MetadataLoader {
 				meta = (meta != null) ? new LogMetadata(meta.updatedAt(), version, meta.epoch())
 						: new LogMetadata(defaultTime, version, 0);
 			}
-			metadata.put(state.name(), meta);
+			states.put(state.name(), new TrackedState(state, meta));
 		}
 		return version;
 	}

@@ -22,9 +22,6 @@ import io.eventcheckpoint.engine.FlushBatch.Change;
  */
 final class PendingChanges {
 
-	/** Marks a deleted name in the pending map. */
-	private static final Object DELETED = new Object();
-
 	private final Ticker ticker;
 
 	/** Writers share the read lock; the swap, the end of a save and merge-back take the write lock. */
@@ -86,14 +83,17 @@ final class PendingChanges {
 		}
 	}
 
-	/** Called under the shared lock and the name's bin lock of the states map. */
-	void put(String name, EventLogState state, LogMetadata metadata) {
-		this.pending.put(name, new Pending(state, metadata.updatedAt(), metadata));
+	/**
+	 * Called under the shared lock and the name's bin lock of the states map.
+	 * @param state the name's new state, which holds its receive time and metadata
+	 */
+	void put(String name, TrackedState state) {
+		this.pending.put(name, new Pending(state, null));
 	}
 
 	/** Called under the shared lock and the name's bin lock of the states map. */
 	void putDeleted(String name, Instant receivedAt) {
-		this.pending.put(name, new Pending(DELETED, receivedAt, null));
+		this.pending.put(name, new Pending(null, receivedAt));
 	}
 
 	/**
@@ -253,12 +253,16 @@ final class PendingChanges {
 
 	}
 
-	/** A pending change: a state or {@link #DELETED}, and when it was accepted. */
-	record Pending(Object value, Instant receivedAt, LogMetadata metadata) {
+	/**
+	 * A pending change: the new state (whose metadata holds when it was accepted), or for a
+	 * deletion {@code null} and when it was accepted. The metadata and receive time of a state are
+	 * built only when the flush hands them to the store.
+	 */
+	record Pending(TrackedState state, Instant deletedAt) {
 
 		Change toChange(String name) {
-			return new Change(name, (this.value == DELETED) ? null : (EventLogState) this.value, this.receivedAt,
-					this.metadata);
+			return (this.state != null) ? new Change(name, this.state, this.state.updatedAt(), this.state.metadata())
+					: new Change(name, null, this.deletedAt, null);
 		}
 
 	}

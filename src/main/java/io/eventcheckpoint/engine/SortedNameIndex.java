@@ -20,7 +20,7 @@ final class SortedNameIndex {
 	/** At most this many names added between two sorts are merged in; more mean a full sort. */
 	private static final int MAX_ADDED_NAMES = 65_536;
 
-	private final Map<String, EventLogState> states;
+	private final Map<String, ? extends EventLogState> states;
 
 	private final Object sortLock = new Object();
 
@@ -44,7 +44,7 @@ final class SortedNameIndex {
 	 * service and the Go original write them), they are the first known order and the first flush
 	 * needs no sort
 	 */
-	SortedNameIndex(Map<String, EventLogState> states, List<EventLogState> loaded) {
+	SortedNameIndex(Map<String, ? extends EventLogState> states, List<EventLogState> loaded) {
 		this.states = states;
 		this.sortedNames = sortedNamesOf(loaded);
 	}

@@ -21,17 +21,14 @@ import java.util.function.Predicate;
  * saved by other replicas (taken in without becoming pending).
  * <p>
  * Each change holds the shared lock of {@link PendingChanges} and the name's bin lock of the map
- * ({@code compute}), so the pending change of a name always matches its state.
+ * ({@code compute}), so the pending change of a name always matches its state. A name's metadata
+ * (receive time, version, epoch) lives in its {@link TrackedState}, the map's value: it changes
+ * with the state, in one write of the map.
  */
 final class TrackedStates {
 
-	private final ConcurrentHashMap<String, EventLogState> states;
-
-	/**
-	 * The metadata of every tracked name, changed inside the same {@code compute} of {@link #states}
-	 * (under the name's bin lock there), so a name's metadata always belongs to its current state.
-	 */
-	private final ConcurrentHashMap<String, LogMetadata> metadata;
+	/** Every tracked name's state with its metadata; a change puts a new {@link TrackedState}. */
+	private final ConcurrentHashMap<String, TrackedState> states;
 
 	private final Clock clock;
 
@@ -48,7 +45,7 @@ final class TrackedStates {
 
 	private final SortedNameIndex names;
 
-	/** The fleet view at depth 1: every change of {@link #metadata} goes through it, inside the name's compute. */
+	/** The fleet view at depth 1: every change of {@link #states} goes through it, inside the name's compute. */
 	private final CollectorIndex collectors;
 
 	private final ReceiveTimes receiveTimes;
@@ -67,15 +64,14 @@ final class TrackedStates {
 		List<EventLogState> loaded = checkpoint.states();
 		// Sized for what was loaded: growing a map of 100k logs step by step cost a third of start-up.
 		this.states = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
-		this.metadata = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
 		this.clock = settings.clock();
-		this.versions = new AtomicLong(MetadataLoader.load(checkpoint, this.states, this.metadata, this.clock));
+		this.versions = new AtomicLong(MetadataLoader.load(checkpoint, this.states, this.clock));
 		this.fence = new WriteFence(new LeaseTable(this.clock, checkpoint.side().leases(),
 				checkpoint.side().lastLeaseToken()));
 		this.pending = pending;
 		this.limits = new EngineLimits(settings.maxLogs(), settings.maxPendingUpdates(), this.states, pending);
 		this.names = new SortedNameIndex(this.states, loaded);
-		this.collectors = new CollectorIndex(this.metadata, this.names::sortedNames);
+		this.collectors = new CollectorIndex(this.states, this.names::sortedNames);
 		this.receiveTimes = new ReceiveTimes(settings.clock());
 		this.auditListener = new FailSafeAuditListener(settings.auditListener());
 		this.maxUpdates = settings.maxUpdates();
@@ -104,7 +100,7 @@ final class TrackedStates {
 			if (batch.isEmpty()) {
 				return written;
 			}
-			this.fence.check(batch, options, this.states, this.metadata);
+			this.fence.check(batch, options, this.states);
 			long before = this.limits.reservePending(batch.size());
 			int[] newLogs = new int[1];
 			try {
@@ -115,14 +111,12 @@ final class TrackedStates {
 				throw ex;
 			}
 			// Both limits are taken: nothing below can fail.
-			LogMetadata[] previousMeta = new LogMetadata[1];
+			TrackedState[] previous = new TrackedState[1];
 			for (PositionWrite write : batch) {
-				EventLogState previous = put(write, newLogs, previousMeta);
-				written.add(this.metadata.get(write.state().name()));
-				if (previous != null && previousMeta[0] != null
-						&& WriteFence.isBackward(write, previous, previousMeta[0].epoch())) {
+				written.add(put(write, newLogs, previous).metadata());
+				if (previous[0] != null && WriteFence.isBackward(write, previous[0], previous[0].epoch())) {
 					rewinds = (rewinds != null) ? rewinds : new ArrayList<>();
-					rewinds.add(new EventLogState[] { previous, write.state() });
+					rewinds.add(new EventLogState[] { previous[0], write.state() });
 				}
 			}
 			if (newLogs[0] > 0) {
@@ -154,16 +148,16 @@ final class TrackedStates {
 		shared.lock();
 		try (NameLocks.Held held = this.locks.lock(name)) {
 			this.pending.ensureAccepting();
-			this.fence.checkDelete(name, ifMatch, leaseToken,
-					this.states.containsKey(name) ? this.metadata.get(name) : null);
-			if (!this.states.containsKey(name)) {
+			TrackedState stored = this.states.get(name);
+			this.fence.checkDelete(name, ifMatch, leaseToken, (stored != null) ? stored.metadata() : null);
+			if (stored == null) {
 				return null;
 			}
 			long before = this.limits.reservePending(1);
 			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
 				this.pending.putDeleted(key, this.receiveTimes.next());
-				this.collectors.remove(key);
+				this.collectors.changed(key, old, null);
 				return null;
 			});
 			if (previous[0] != null) {
@@ -186,13 +180,13 @@ final class TrackedStates {
 	/**
 	 * Store one state.
 	 * @param newLogs log slots reserved by {@link EngineLimits#reserveLogs}; a new name takes one
-	 * @return the state it replaced, or {@code null} for a new name
+	 * @param previous receives the state it replaced, or {@code null} for a new name
+	 * @return the state stored, with its new metadata
 	 */
-	private EventLogState put(PositionWrite write, int[] newLogs, LogMetadata[] previousMeta) {
+	private TrackedState put(PositionWrite write, int[] newLogs, TrackedState[] previous) {
 		EventLogState state = write.state();
-		EventLogState[] previous = new EventLogState[1];
 		// compute() holds the name's bin lock, so the pending change always matches the state.
-		this.states.compute(state.name(), (key, old) -> {
+		TrackedState stored = this.states.compute(state.name(), (key, old) -> {
 			previous[0] = old;
 			if (old == null) {
 				if (newLogs[0] > 0) {
@@ -203,15 +197,16 @@ final class TrackedStates {
 					this.limits.logAdded();
 				}
 			}
-			LogMetadata meta = new LogMetadata(this.receiveTimes.next(), this.versions.incrementAndGet(), write.epoch());
-			this.pending.put(key, state, meta);
-			previousMeta[0] = this.collectors.put(key, meta);
-			return state;
+			TrackedState now = new TrackedState(state, this.receiveTimes.next(), this.versions.incrementAndGet(),
+					write.epoch());
+			this.pending.put(key, now);
+			this.collectors.changed(key, old, now);
+			return now;
 		});
 		if (previous[0] == null) {
 			this.names.nameAdded(state.name());
 		}
-		return previous[0];
+		return stored;
 	}
 
 	/** Count updates already reserved and wake the flush thread if due. */
@@ -264,8 +259,9 @@ final class TrackedStates {
 						this.limits.logAdded();
 						added[0] = true;
 					}
-					this.collectors.put(name, external.getOrDefault(name, learnedNow));
-					return state;
+					TrackedState now = new TrackedState(state, external.getOrDefault(name, learnedNow));
+					this.collectors.changed(name, old, now);
+					return now;
 				});
 				if (added[0]) {
 					this.names.nameAdded(state.name());
@@ -280,7 +276,7 @@ final class TrackedStates {
 					if (old != null) {
 						this.limits.logRemoved();
 					}
-					this.collectors.remove(key);
+					this.collectors.changed(key, old, null);
 					return null;
 				});
 			}
@@ -313,13 +309,12 @@ final class TrackedStates {
 			for (String name : names) {
 				try (NameLocks.Held held = this.locks.lock(name)) {
 					this.states.computeIfPresent(name, (key, old) -> {
-						LogMetadata meta = this.metadata.get(key);
-						if (meta != null && !meta.updatedBefore(cutoff)) {
+						if (!old.updatedBefore(cutoff)) {
 							return old;
 						}
 						deleted.add(old);
 						this.pending.putDeleted(key, this.receiveTimes.next());
-						this.collectors.remove(key);
+						this.collectors.changed(key, old, null);
 						return null;
 					});
 				}
@@ -340,13 +335,15 @@ final class TrackedStates {
 		return deleted;
 	}
 
+	/** @return the metadata of a tracked name, a view built from its state; {@code null} if not tracked */
 	LogMetadata metadata(String name) {
-		return this.metadata.get(name);
+		TrackedState state = this.states.get(name);
+		return (state != null) ? state.metadata() : null;
 	}
 
-	/** @return the live metadata map; read-only for callers */
-	Map<String, LogMetadata> metadataView() {
-		return this.metadata;
+	/** @return the live states map, each state with its metadata; read-only for callers */
+	Map<String, TrackedState> statesView() {
+		return this.states;
 	}
 
 	/** @return the counters and leases, for a snapshot store */
@@ -367,7 +364,7 @@ final class TrackedStates {
 	}
 
 	Map<String, EventLogState> snapshot() {
-		return Map.copyOf(this.states);
+		return Map.<String, EventLogState>copyOf(this.states);
 	}
 
 	List<EventLogState> sortedStates() {

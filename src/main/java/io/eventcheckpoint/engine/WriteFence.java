@@ -21,11 +21,9 @@ final class WriteFence {
 	 * Check every entry of a write; throw for the first that fails.
 	 * @param writes the entries
 	 * @param options the request's options
-	 * @param states the current states
-	 * @param metadata the current metadata
+	 * @param states the current states, with their metadata
 	 */
-	void check(List<PositionWrite> writes, WriteOptions options, Map<String, EventLogState> states,
-			Map<String, LogMetadata> metadata) {
+	void check(List<PositionWrite> writes, WriteOptions options, Map<String, TrackedState> states) {
 		for (PositionWrite write : writes) {
 			String name = write.state().name();
 			this.leases.checkWrite(name, options.leaseToken());
@@ -34,21 +32,20 @@ final class WriteFence {
 				// The Go original's semantics: nothing to look up.
 				continue;
 			}
-			EventLogState stored = states.get(name);
-			LogMetadata meta = (stored != null) ? metadata.get(name) : null;
+			// A tracked state carries its metadata: both are of the same change.
+			TrackedState stored = states.get(name);
 			if (write.ifNoneMatch() && stored != null) {
-				throw new PreconditionFailedException(name, meta, "Log '" + name + "' exists (version "
-						+ ((meta != null) ? meta.versionString() : "unknown") + ") and If-None-Match: * asked to "
-						+ "create it only. Nothing was stored.");
+				throw new PreconditionFailedException(name, stored.metadata(), "Log '" + name + "' exists (version "
+						+ Long.toUnsignedString(stored.version()) + ") and If-None-Match: * asked to create it only. "
+						+ "Nothing was stored.");
 			}
-			if (write.ifMatch() != 0 && (meta == null || meta.version() != write.ifMatch())) {
-				throw new PreconditionFailedException(name, meta, "Log '" + name + "' is "
-						+ ((meta == null) ? "not stored" : "at version " + meta.versionString()) + ", not version "
-						+ Long.toUnsignedString(write.ifMatch()) + " as If-Match asked. Nothing was stored.");
+			if (write.ifMatch() != 0 && (stored == null || stored.version() != write.ifMatch())) {
+				throw new PreconditionFailedException(name, (stored != null) ? stored.metadata() : null, "Log '" + name
+						+ "' is " + ((stored == null) ? "not stored" : "at version " + Long.toUnsignedString(stored.version()))
+						+ ", not version " + Long.toUnsignedString(write.ifMatch()) + " as If-Match asked. Nothing was stored.");
 			}
-			if (backwardRule && stored != null
-					&& isBackward(write, stored, (meta != null) ? meta.epoch() : 0)) {
-				throw new BackwardMoveException(stored, (meta != null) ? meta.epoch() : 0, write.state(), write.epoch());
+			if (backwardRule && stored != null && isBackward(write, stored, stored.epoch())) {
+				throw new BackwardMoveException(stored, stored.epoch(), write.state(), write.epoch());
 			}
 		}
 	}

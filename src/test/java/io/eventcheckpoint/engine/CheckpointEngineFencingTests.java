@@ -64,6 +64,29 @@ class CheckpointEngineFencingTests {
 	}
 
 	@Test
+	void stateAndMetadataReadBackShouldBeThoseOfTheLastWriteAndReachTheStore() {
+		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+		CheckpointEngine engine = new CheckpointEngine(store,
+				EngineSettings.of(1000, Duration.ofHours(1)).withClock(this.clock).withTicker(new FakeTicker()));
+		this.engines.add(engine);
+		engine.write(List.of(write("A", 1, 5)), WriteOptions.NONE);
+		this.clock.advance(Duration.ofSeconds(3));
+		LogMetadata written = engine.write(List.of(write("A", 2, 1)), WriteOptions.NONE).get(0);
+		assertThat(engine.state("A").recordNumber()).isEqualTo(1);
+		assertThat(engine.metadata("A")).isEqualTo(written);
+		assertThat(written.epoch()).isEqualTo(2);
+		assertThat(written.updatedAt()).isEqualTo(this.clock.instant());
+		engine.flush(Duration.ofSeconds(5));
+		FlushBatch.Change change = store.batches().get(0).changes().get(0);
+		assertThat(change.metadata()).isEqualTo(written);
+		assertThat(change.receivedAt()).isEqualTo(written.updatedAt());
+		assertThat(change.state()).isEqualTo(new EventLogState("A", 1, TIME));
+		assertThat(store.batches().get(0).metadata().apply("A")).isEqualTo(written);
+		engine.delete("A");
+		assertThat(engine.metadata("A")).isNull();
+	}
+
+	@Test
 	void ifMatchShouldApplyOnlyOnTheCurrentVersion() {
 		CheckpointEngine engine = start();
 		long version = engine.write(List.of(write("A", 0, 1)), WriteOptions.NONE).get(0).version();

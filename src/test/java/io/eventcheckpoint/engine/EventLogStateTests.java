@@ -1,9 +1,14 @@
 package io.eventcheckpoint.engine;
 
+import io.eventcheckpoint.support.InMemoryCheckpointStore;
+
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,23 @@ class EventLogStateTests {
 		assertThat(new EventLogState("a", 1, TIME, null)).isNotEqualTo(state);
 		assertThat(new EventLogState("a", 1, TIME)).isEqualTo(new EventLogState("a", 1, TIME, null));
 		assertThat(state).isNotEqualTo(null).isNotEqualTo("a");
+	}
+
+	@Test
+	void stateReadBackFromTheEngineShouldEqualThePlainStateBothWaysAndPrintAsOne() {
+		EventLogState plain = new EventLogState("a", 7, TIME, "b");
+		try (CheckpointEngine engine = new CheckpointEngine(new InMemoryCheckpointStore(), 100, Duration.ofHours(1))) {
+			engine.persist(plain);
+			// The engine keeps its own instance, which carries the log's metadata too.
+			for (EventLogState read : List.of(engine.state("a"), engine.states().get("a"), engine.sortedStates().get(0))) {
+				assertThat(read).isEqualTo(plain).hasSameHashCodeAs(plain).hasToString(plain.toString());
+				assertThat(plain).isEqualTo(read);
+				assertThat(read).isNotEqualTo(new EventLogState("a", 8, TIME, "b"));
+				assertThat(new EventLogState("a", 8, TIME, "b")).isNotEqualTo(read);
+			}
+			assertThat(engine.states()).isEqualTo(Map.of("a", plain));
+			assertThat(Map.of("a", plain)).isEqualTo(engine.states());
+		}
 	}
 
 	@Test
