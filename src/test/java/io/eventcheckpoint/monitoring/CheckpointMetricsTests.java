@@ -193,7 +193,8 @@ class CheckpointMetricsTests {
 		// The engine retries on its own, tagged interval.
 		Awaitility.await()
 			.atMost(WAIT)
-			.untilAsserted(() -> assertThat(flushCount(CheckpointMetrics.FAILURE, FlushTrigger.INTERVAL)).isEqualTo(1));
+			// At least one: on a busy machine the backoff's next retries may come before a poll sees exactly one.
+			.untilAsserted(() -> assertThat(flushCount(CheckpointMetrics.FAILURE, FlushTrigger.INTERVAL)).isPositive());
 		assertThat(gauge(CheckpointMetrics.UPDATES_PENDING)).isEqualTo(2);
 		assertThat(flushCount(CheckpointMetrics.SUCCESS)).isZero();
 		assertThat(this.registry.get(CheckpointMetrics.LAST_FLUSH).timeGauge().value()).isZero();
