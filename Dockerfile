@@ -29,12 +29,13 @@ COPY --from=builder /builder/extracted/snapshot-dependencies/ ./
 COPY --from=builder /builder/extracted/application/ ./
 # MaxRAMPercentage sizes the heap from the container's memory limit instead of the host's memory;
 # ExitOnOutOfMemoryError lets the orchestrator restart a JVM that would otherwise limp on.
-# ParallelGC with a fixed 64 MB young generation: short, frequent young pauses (about 6 ms every
-# quarter second at 10,000 PUTs/s on 2 cores, against G1's 26-55 ms every 2.5 s), which took the p99
-# of a single PUT at 32 connections from 21-26 ms to 14-15 ms (issue 13, docs/benchmarks.md). Left
-# to choose, the JVM takes SerialGC in a container with less than about 2 GB, G1 above.
+# G1, chosen explicitly: left to choose, the JVM takes SerialGC in a container under about 2 GB.
+# ParallelGC with a 64 MB young generation halved the p99 of single PUTs (28 to 13-15 ms at 32
+# connections) but cut batches of 1,000 from about 500,000 to 300,000-400,000 positions/s: a batch
+# load replaces states faster than a small young generation can hold them, and the old generation
+# then needs full collections, which G1's mixed collections avoid (issue 13, docs/benchmarks.md).
 ENV CHECKPOINT_FILE=/data/checkpoint.yml \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC -Xmn64m"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC"
 VOLUME /data
 # Numeric, so that Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
 USER 10001:10001
