@@ -38,8 +38,11 @@ class CheckpointMonitoringConfiguration {
 
 	/** The tags of {@code http.server.requests} as Spring computes them, once per combination. */
 	@Bean
-	CachedRequestObservationConvention cachedRequestObservationConvention(ObservationProperties properties) {
-		return new CachedRequestObservationConvention(properties.getHttp().getServer().getRequests().getName());
+	CachedRequestObservationConvention cachedRequestObservationConvention(
+			ObjectProvider<ObservationProperties> properties) {
+		ObservationProperties observation = properties.getIfAvailable();
+		return new CachedRequestObservationConvention((observation != null)
+				? observation.getHttp().getServer().getRequests().getName() : "http.server.requests");
 	}
 
 	/**
