@@ -2,6 +2,7 @@ package io.eventcheckpoint.format;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,15 +20,6 @@ final class GoTime {
 	 * has 46 characters).
 	 */
 	static final int MAX_LENGTH = 64;
-
-	/** Local seconds of 0000-03-01T00:00 and of 10000-01-01T00:00: the range the numeric write computes. */
-	private static final long FIRST_FAST_SECOND = LocalDateTime.of(0, 3, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
-
-	private static final long END_FAST_SECOND = LocalDateTime.of(10000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
-
-	private static final int DAYS_0000_03_01_TO_1970 = 719_528 - 60;
-
-	private static final int DAYS_PER_CYCLE = 146_097;
 
 	private static final OffsetDateTime ZERO = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -84,26 +76,14 @@ final class GoTime {
 	 */
 	static int write(byte[] out, int at, long epochSecond, int nano, int offsetSeconds) {
 		long localSecond = epochSecond + offsetSeconds;
-		if (localSecond < FIRST_FAST_SECOND || localSecond >= END_FAST_SECOND) {
+		LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(localSecond, 86_400L));
+		int year = date.getYear();
+		if (year < 0 || year > 9999) {
 			ZoneOffset offset = ZoneOffset.ofTotalSeconds(offsetSeconds);
-			return write(out, at,
-					OffsetDateTime.of(LocalDateTime.ofEpochSecond(epochSecond, nano, offset), offset));
+			return writeIso(out, at, OffsetDateTime.of(LocalDateTime.ofEpochSecond(epochSecond, nano, offset), offset));
 		}
-		int days = (int) Math.floorDiv(localSecond, 86_400L);
-		int secondOfDay = (int) Math.floorMod(localSecond, 86_400L);
-		// Days since 0000-03-01, so that a leap day ends its four-year cycle (as LocalDate.ofEpochDay).
-		int marchDays = days + DAYS_0000_03_01_TO_1970;
-		int year = (400 * marchDays + 591) / DAYS_PER_CYCLE;
-		int dayOfYear = marchDays - (365 * year + year / 4 - year / 100 + year / 400);
-		if (dayOfYear < 0) {
-			year--;
-			dayOfYear = marchDays - (365 * year + year / 4 - year / 100 + year / 400);
-		}
-		int marchMonth = (dayOfYear * 5 + 2) / 153;
-		int month = (marchMonth + 2) % 12 + 1;
-		int day = dayOfYear - (marchMonth * 306 + 5) / 10 + 1;
-		year += marchMonth / 10;
-		return write(out, at, year, month, day, secondOfDay, nano, offsetSeconds);
+		return write(out, at, year, date.getMonthValue(), date.getDayOfMonth(),
+				(int) Math.floorMod(localSecond, 86_400L), nano, offsetSeconds);
 	}
 
 	private static int write(byte[] out, int at, int year, int month, int day, int secondOfDay, int nano,

@@ -3,6 +3,8 @@ package io.eventcheckpoint.web;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.validation.Errors;
@@ -41,6 +43,9 @@ final class LeanArgumentResolver implements HandlerMethodArgumentResolver {
 
 	private final boolean body;
 
+	/** Per body parameter, whether Spring would validate it: decided once, not on every request. */
+	private final Map<MethodParameter, Boolean> validated = new ConcurrentHashMap<>();
+
 	private LeanArgumentResolver(HandlerMethodArgumentResolver delegate, boolean body) {
 		this.delegate = delegate;
 		this.body = body;
@@ -78,7 +83,7 @@ final class LeanArgumentResolver implements HandlerMethodArgumentResolver {
 			NativeWebRequest webRequest, WebDataBinderFactory binderFactory) throws Exception {
 		if (binderFactory != null) {
 			if (this.body) {
-				if (!isValidated(parameter)) {
+				if (!this.validated.computeIfAbsent(parameter, LeanArgumentResolver::isValidated)) {
 					return this.delegate.resolveArgument(parameter, mavContainer, webRequest, null);
 				}
 			}
