@@ -99,6 +99,19 @@ class LogsApiTests {
 	}
 
 	@Test
+	void putAndGetShouldAnswerWithAContentLengthNotChunked() {
+		String name = unique();
+		for (HttpResponse<String> response : List.of(http().put("/logs/" + name, "{\"record_number\": 7}"),
+				http().get("/logs/" + name))) {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+			assertThat(response.headers().firstValueAsLong("Content-Length"))
+				.hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+			assertThat(json(response).get("record_number").stringValue()).isEqualTo("7");
+		}
+	}
+
+	@Test
 	void putShouldAcceptRecordNumberAsNumberOrDecimalStringAndAnswerADecimalString() {
 		String name = unique();
 		HttpResponse<String> response = http().put("/logs/" + name, "{\"record_number\": \"9007199254740993\"}");
