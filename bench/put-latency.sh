@@ -10,7 +10,7 @@
 #
 # Each argument is LABEL:JVM-OPTIONS (Spring properties as -D options); the heap is -Xms1g -Xmx1g
 # unless an option set says otherwise. DURABLE=true measures ?durable=true PUTs instead. Uses
-# target/*.jar (build it first: ./mvnw -B -DskipTests package). Needs wrk, curl, java, python3.
+# target/*.jar (build it first: ./mvnw -B -DskipTests package), or JAR=path. Needs wrk, curl, java, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,7 +21,7 @@ ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 DURABLE=${DURABLE:-false}
 TOKEN=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-JAR=$(ls target/*.jar 2>/dev/null | grep -v -- '-plain\|\.original$' | head -n1 || true)
+JAR=${JAR:-$(ls target/*.jar 2>/dev/null | grep -v -- '-plain\|\.original$' | head -n1 || true)}
 [ -n "$JAR" ] || { echo "no jar in target/: ./mvnw -B -DskipTests package" >&2; exit 1; }
 WORK=$(mktemp -d)
 APP_PID=
