@@ -197,11 +197,15 @@ APP_PID=
 
 # 1b. The same service without a token (open mode): it must be at least as fast. One JVM per mode
 # differs from the next by 10-20% (JIT decisions), so the modes are compared in MODE_ROUNDS pairs of
-# fresh JVMs, secured (target service-paired) then open (service-open), each with the same warm-up
+# fresh JVMs, secured (target service-paired) and open (service-open), each with the same warm-up
 # and runs; the report compares the sums over all pairs.
 if [ "$OPEN" = true ]; then
   for round in $(seq 1 "$MODE_ROUNDS"); do
-    for mode in secured open; do
+    # ABBA order (secured, open, then open, secured): a drift across the run, the machine warming
+    # up or slowing down, then weighs on both modes alike instead of always on the one started second.
+    modes="secured open"
+    [ $((round % 2)) -eq 0 ] && modes="open secured"
+    for mode in $modes; do
       if [ "$mode" = secured ]; then target=service-paired; token=$TOKEN; else target=service-open; token=; fi
       start_service "$token"
       run_wrk "$target" warmup "$BASE" put.lua 32 "$WARMUP" 1 TOKEN="$token"
