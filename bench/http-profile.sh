@@ -58,8 +58,9 @@ if [ "$PROFILER" = async ]; then
   java -jar "$AP_JAR" profiler start -e cpu -i 10ms --threads -o jfr -f "$WORK/profile.jfr" "$APP_PID" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "bench/lua/$SCRIPT" "$BASE" | grep RESULT
   java -jar "$AP_JAR" profiler stop "$APP_PID" >/dev/null
-  java -jar "$AP_JAR" converter jfr2flame --threads "$WORK/profile.jfr" "$OUTFILE.html" >&2
+  # The recording is parsed once; the flame graph is drawn from its collapsed stacks.
   java -jar "$AP_JAR" converter jfr2flame --threads --collapsed "$WORK/profile.jfr" "$OUTFILE.collapsed" >&2
+  java -jar "$AP_JAR" converter FlameGraph "$OUTFILE.collapsed" "$OUTFILE.html" >&2
   echo "flame graph written to $OUTFILE.html, collapsed stacks to $OUTFILE.collapsed" >&2
   python3 "$ROOT/bench/profile-layers.py" "$OUTFILE.collapsed"
 else

@@ -15,8 +15,7 @@ import re
 import sys
 from collections import Counter
 
-# Innermost frame wins; first matching prefix in this order. Frames are 'pkg/Class.method' (Java,
-# slashes) or 'pkg.Class.method' (dots, async-profiler 3 with --cstack): both are normalised to '/'.
+# Innermost frame wins; first matching prefix in this order. Java frames read 'pkg/Class.method_[j]'.
 LAYERS = [
     ("io/eventcheckpoint/engine/", "engine"),
     ("io/eventcheckpoint/store/", "store (journal append)"),
@@ -36,7 +35,7 @@ LAYERS = [
 ]
 
 
-SOCKET = "sun/nio/ch/SocketChannelImpl/"
+SOCKET = "sun/nio/ch/SocketChannelImpl."
 
 
 def thread_layer(thread):
@@ -65,12 +64,11 @@ def layers(path):
             n = int(n)
             frames = stack.split(";")
             thread = frames[0].strip("[]")
-            frames = [frame.replace(".", "/") for frame in frames]
             layer = thread_layer(thread)
             if layer is None:
                 socket = next((f for f in frames if f.startswith(SOCKET)), None)
                 if socket is not None:
-                    layer = "socket writes (JDK NIO, kernel)" if "/write" in socket else "socket reads (JDK NIO, kernel)"
+                    layer = "socket writes (JDK NIO, kernel)" if socket.startswith(SOCKET + "write") else "socket reads (JDK NIO, kernel)"
             if layer is None:
                 layer = "JDK and native, no caller above"
                 for frame in reversed(frames[1:]):
