@@ -9,6 +9,9 @@
 #       instead, every thread, Java and native frames, without JFR's safepoint bias: writes
 #       OUT.html (a flame graph to open in a browser) and OUT.collapsed, and prints the share of
 #       each layer (bench/profile-layers.py; give it two .collapsed files to compare before and after).
+#   EVENT=alloc PROFILER=async bench/http-profile.sh [OUT]
+#       samples allocations instead of CPU: the flame graph weighs each stack by the bytes it
+#       allocated, which sets how often the young generation fills and so how often a pause hits.
 #
 # TOKEN= (empty) profiles open mode. JAR= profiles another jar (e.g. one built from an older commit).
 # Needs wrk, curl, java, python3; starts nothing it leaves behind.
@@ -31,6 +34,7 @@ LOGS=${LOGS:-100000}
 WARMUP=${WARMUP:-45}
 DURATION=${DURATION:-30}
 SCRIPT=${SCRIPT:-put.lua}
+EVENT=${EVENT:-cpu}
 CONNECTIONS=${CONNECTIONS:-32}
 TOKEN=${TOKEN-bench-token-0123456789abcdef}
 # The image's collector settings (Dockerfile), with a fixed heap.
@@ -55,11 +59,11 @@ python3 "$ROOT/bench/load-logs.py" "$BASE" "$LOGS" "$TOKEN"
 export BENCH_LUA=$ROOT/bench/lua LOGS TOKEN
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "bench/lua/$SCRIPT" "$BASE" | grep RESULT
 if [ "$PROFILER" = async ]; then
-  java -jar "$AP_JAR" profiler start -e cpu -i 10ms --threads -o jfr -f "$WORK/profile.jfr" "$APP_PID" >/dev/null
+  java -jar "$AP_JAR" profiler start -e "$EVENT" $([ "$EVENT" = cpu ] && echo "-i 10ms") --threads -o jfr -f "$WORK/profile.jfr" "$APP_PID" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "bench/lua/$SCRIPT" "$BASE" | grep RESULT
   java -jar "$AP_JAR" profiler stop "$APP_PID" >/dev/null
   # The recording is parsed once; the flame graph is drawn from its collapsed stacks.
-  java -jar "$AP_JAR" converter jfr2flame --threads --collapsed "$WORK/profile.jfr" "$OUTFILE.collapsed" >&2
+  java -jar "$AP_JAR" converter jfr2flame --threads $([ "$EVENT" = alloc ] && echo "--alloc --total") --collapsed "$WORK/profile.jfr" "$OUTFILE.collapsed" >&2
   java -jar "$AP_JAR" converter FlameGraph "$OUTFILE.collapsed" "$OUTFILE.html" >&2
   echo "flame graph written to $OUTFILE.html, collapsed stacks to $OUTFILE.collapsed" >&2
   python3 "$ROOT/bench/profile-layers.py" "$OUTFILE.collapsed"

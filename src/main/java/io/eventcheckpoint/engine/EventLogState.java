@@ -70,7 +70,16 @@ public sealed class EventLogState permits TrackedState {
 
 	/** A copy of a state, for a subclass that adds fields. */
 	EventLogState(EventLogState state) {
-		this(state.name, state.recordNumber, state.epochSecond, state.nano, state.offsetSeconds, state.bookmark);
+		this(state, state.name);
+	}
+
+	/**
+	 * A copy of a state under an equal name string: the engine keeps the string it already holds for
+	 * a log, so a request's own copy of the name does not outlive the request.
+	 */
+	EventLogState(EventLogState state, String sameName) {
+		this(sameName, state.recordNumber, state.epochSecond, state.nano, state.offsetSeconds, state.bookmark);
+		assert sameName.equals(state.name);
 	}
 
 	private EventLogState(String name, long recordNumber, long epochSecond, int nano, int offsetSeconds,

@@ -28,7 +28,8 @@ final class TrackedState extends EventLogState {
 	 * @param metadata its metadata
 	 */
 	TrackedState(EventLogState state, LogMetadata metadata) {
-		this(state, metadata.updatedAtSecond(), metadata.updatedAtNano(), metadata.version(), metadata.epoch());
+		this(state, state.name(), metadata.updatedAtSecond(), metadata.updatedAtNano(), metadata.version(),
+				metadata.epoch());
 	}
 
 	/**
@@ -39,11 +40,17 @@ final class TrackedState extends EventLogState {
 	 * @param epoch its epoch
 	 */
 	TrackedState(EventLogState state, Instant updatedAt, long version, long epoch) {
-		this(state, updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
+		this(state, state.name(), updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
 	}
 
-	private TrackedState(EventLogState state, long updatedAtSecond, int updatedAtNano, long version, long epoch) {
-		super(state);
+	/** A state replacing {@code old}, under the name string {@code old} holds. */
+	TrackedState(TrackedState old, EventLogState state, Instant updatedAt, long version, long epoch) {
+		this(state, old.name(), updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
+	}
+
+	private TrackedState(EventLogState state, String name, long updatedAtSecond, int updatedAtNano, long version,
+			long epoch) {
+		super(state, name);
 		this.updatedAtSecond = updatedAtSecond;
 		this.updatedAtNano = updatedAtNano;
 		this.version = version;

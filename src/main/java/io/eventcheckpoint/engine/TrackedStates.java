@@ -197,10 +197,15 @@ final class TrackedStates {
 					this.limits.logAdded();
 				}
 			}
-			TrackedState now = new TrackedState(state, this.receiveTimes.next(), this.versions.incrementAndGet(),
-					write.epoch());
-			this.pending.put(key, now);
-			this.collectors.changed(key, old, now);
+			// A replacement keeps the name string the log already has: the request's copy, and the
+			// pending entry's key, then die young instead of being copied with every live state.
+			TrackedState now = (old != null)
+					? new TrackedState(old, state, this.receiveTimes.next(), this.versions.incrementAndGet(),
+							write.epoch())
+					: new TrackedState(state, this.receiveTimes.next(), this.versions.incrementAndGet(),
+							write.epoch());
+			this.pending.put(now.name(), now);
+			this.collectors.changed(now.name(), old, now);
 			return now;
 		});
 		if (previous[0] == null) {

@@ -264,6 +264,19 @@ class CheckpointEngineTests {
 	}
 
 	@Test
+	void replacedStateShouldKeepTheNameStringTheLogAlreadyHas() {
+		CheckpointEngine service = start(new InMemoryCheckpointStore(), 1_000_000, LONG);
+		String first = new String("Microsoft-Windows-Sysmon/Operational");
+		String second = new String(first);
+		service.persist(first, 1, TIME);
+		service.persist(second, 2, TIME);
+		// Each request parses its own copy of the name: keeping the first one leaves the request's
+		// copy, and the pending entry's key, to die young instead of living as long as the state.
+		assertThat(service.state(second).recordNumber()).isEqualTo(2);
+		assertThat(service.state(second).name()).isSameAs(first);
+	}
+
+	@Test
 	void deleteShouldRemoveTheLogFromTheStoreOnNextFlush() {
 		InMemoryCheckpointStore store = new InMemoryCheckpointStore();
 		CheckpointEngine service = start(store, 1000, LONG);
