@@ -5,6 +5,9 @@
 # with the service itself (bench/put-latency.sh, secured, 100k logs). Both get the same JVM options.
 #
 #   bench/put-floor.sh          (builds bench/trivial; the service's jar must be built: ./mvnw -B -DskipTests package)
+#   PAIRS=1 OPTIONS="-XX:+UseParallelGC -Xmn64m -Dserver.tomcat.threads.max=16 -Dserver.tomcat.threads.min-spare=16" bench/put-floor.sh
+#       the same with other JVM options for both (default -XX:+UseG1GC, as the image ships it);
+#       Spring properties go in as -D options.
 #
 # Prints one line per wrk round: req/s, p50, p90, p99. Needs wrk, curl, java, python3.
 set -euo pipefail
