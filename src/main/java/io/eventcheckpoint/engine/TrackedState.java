@@ -43,19 +43,9 @@ final class TrackedState extends EventLogState {
 		this(state, state.name(), updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
 	}
 
-	/** A copy of a {@link StateSlot}'s fields. */
-	TrackedState(String name, long recordNumber, long epochSecond, int nano, int offsetSeconds, String bookmark,
-			long updatedAtSecond, int updatedAtNano, long version, long epoch) {
-		super(name, recordNumber, epochSecond, nano, offsetSeconds, bookmark);
-		this.updatedAtSecond = updatedAtSecond;
-		this.updatedAtNano = updatedAtNano;
-		this.version = version;
-		this.epoch = epoch;
-	}
-
-	/** A state under an equal name string, the one the engine already holds for the log. */
-	TrackedState(EventLogState state, String sameName, Instant updatedAt, long version, long epoch) {
-		this(state, sameName, updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
+	/** A state replacing {@code old}, under the name string {@code old} holds. */
+	TrackedState(TrackedState old, EventLogState state, Instant updatedAt, long version, long epoch) {
+		this(state, old.name(), updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
 	}
 
 	private TrackedState(EventLogState state, String name, long updatedAtSecond, int updatedAtNano, long version,

@@ -21,15 +21,14 @@ import java.util.function.Predicate;
  * saved by other replicas (taken in without becoming pending).
  * <p>
  * Each change holds the shared lock of {@link PendingChanges} and the name's bin lock of the map
- * ({@code compute}), so the pending change of a name always matches its state. A name's state and
- * metadata (receive time, version, epoch) live in its {@link StateSlot}, changed in place, in one write.
+ * ({@code compute}), so the pending change of a name always matches its state. A name's metadata
+ * (receive time, version, epoch) lives in its {@link TrackedState}, the map's value: it changes
+ * with the state, in one write of the map.
  */
 final class TrackedStates {
 
-	/** Every tracked name's slot, and the slots seen as states (each lookup copies a slot). */
-	private final ConcurrentHashMap<String, StateSlot> slots;
-
-	private final Map<String, TrackedState> states;
+	/** Every tracked name's state with its metadata; a change puts a new {@link TrackedState}. */
+	private final ConcurrentHashMap<String, TrackedState> states;
 
 	private final Clock clock;
 
@@ -64,10 +63,9 @@ final class TrackedStates {
 			Runnable wakeWorker) {
 		List<EventLogState> loaded = checkpoint.states();
 		// Sized for what was loaded: growing a map of 100k logs step by step cost a third of start-up.
-		this.slots = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
-		this.states = StateSlot.view(this.slots);
+		this.states = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
 		this.clock = settings.clock();
-		this.versions = new AtomicLong(MetadataLoader.load(checkpoint, this.slots, this.clock));
+		this.versions = new AtomicLong(MetadataLoader.load(checkpoint, this.states, this.clock));
 		this.fence = new WriteFence(new LeaseTable(this.clock, checkpoint.side().leases(),
 				checkpoint.side().lastLeaseToken()));
 		this.pending = pending;
@@ -113,7 +111,7 @@ final class TrackedStates {
 				throw ex;
 			}
 			// Both limits are taken: nothing below can fail.
-			TrackedState[] previous = new TrackedState[2];
+			TrackedState[] previous = new TrackedState[1];
 			for (PositionWrite write : batch) {
 				written.add(put(write, newLogs, previous).metadata());
 				if (previous[0] != null && WriteFence.isBackward(write, previous[0], previous[0].epoch())) {
@@ -156,8 +154,7 @@ final class TrackedStates {
 				return null;
 			}
 			long before = this.limits.reservePending(1);
-			this.slots.computeIfPresent(name, (key, slot) -> {
-				TrackedState old = StateSlot.readForChange(slot);
+			this.states.computeIfPresent(name, (key, old) -> {
 				previous[0] = old;
 				this.pending.putDeleted(key, this.receiveTimes.next());
 				this.collectors.changed(key, old, null);
@@ -183,14 +180,13 @@ final class TrackedStates {
 	/**
 	 * Store one state.
 	 * @param newLogs log slots reserved by {@link EngineLimits#reserveLogs}; a new name takes one
-	 * @param previous receives the state it replaced ({@code null} for a new name), then the new one
+	 * @param previous receives the state it replaced, or {@code null} for a new name
 	 * @return the state stored, with its new metadata
 	 */
 	private TrackedState put(PositionWrite write, int[] newLogs, TrackedState[] previous) {
 		EventLogState state = write.state();
 		// compute() holds the name's bin lock, so the pending change always matches the state.
-		this.slots.compute(state.name(), (key, slot) -> {
-			TrackedState old = StateSlot.readForChange(slot);
+		TrackedState stored = this.states.compute(state.name(), (key, old) -> {
 			previous[0] = old;
 			if (old == null) {
 				if (newLogs[0] > 0) {
@@ -201,18 +197,21 @@ final class TrackedStates {
 					this.limits.logAdded();
 				}
 			}
-			// A replacement keeps the name string the log already has: the request's copy dies young.
-			TrackedState now = new TrackedState(state, (old != null) ? old.name() : state.name(),
-					this.receiveTimes.next(), this.versions.incrementAndGet(), write.epoch());
+			// A replacement keeps the name string the log already has: the request's copy, and the
+			// pending entry's key, then die young instead of being copied with every live state.
+			TrackedState now = (old != null)
+					? new TrackedState(old, state, this.receiveTimes.next(), this.versions.incrementAndGet(),
+							write.epoch())
+					: new TrackedState(state, this.receiveTimes.next(), this.versions.incrementAndGet(),
+							write.epoch());
 			this.pending.put(now.name(), now);
 			this.collectors.changed(now.name(), old, now);
-			previous[1] = now;
-			return StateSlot.store(slot, now);
+			return now;
 		});
 		if (previous[0] == null) {
 			this.names.nameAdded(state.name());
 		}
-		return previous[1];
+		return stored;
 	}
 
 	/** Count updates already reserved and wake the flush thread if due. */
@@ -255,12 +254,11 @@ final class TrackedStates {
 				// compute() holds the name's bin lock, as put() does: a concurrent persist is either
 				// already pending here or happens after this and wins.
 				added[0] = false;
-				this.slots.compute(state.name(), (name, slot) -> {
+				this.states.compute(state.name(), (name, old) -> {
 					if (local.test(name)) {
 						skipped.add(name);
-						return slot;
+						return old;
 					}
-					TrackedState old = StateSlot.readForChange(slot);
 					if (old == null) {
 						// Saved elsewhere already: taken in even beyond the limit, which guards new writes.
 						this.limits.logAdded();
@@ -268,19 +266,18 @@ final class TrackedStates {
 					}
 					TrackedState now = new TrackedState(state, external.getOrDefault(name, learnedNow));
 					this.collectors.changed(name, old, now);
-					return StateSlot.store(slot, now);
+					return now;
 				});
 				if (added[0]) {
 					this.names.nameAdded(state.name());
 				}
 			}
 			for (String name : deletes) {
-				this.slots.compute(name, (key, slot) -> {
+				this.states.compute(name, (key, old) -> {
 					if (local.test(key)) {
 						skipped.add(key);
-						return slot;
+						return old;
 					}
-					TrackedState old = StateSlot.readForChange(slot);
 					if (old != null) {
 						this.limits.logRemoved();
 					}
@@ -316,10 +313,9 @@ final class TrackedStates {
 			long before = this.limits.reservePending(names.size());
 			for (String name : names) {
 				try (NameLocks.Held held = this.locks.lock(name)) {
-					this.slots.computeIfPresent(name, (key, slot) -> {
-						TrackedState old = StateSlot.readForChange(slot);
+					this.states.computeIfPresent(name, (key, old) -> {
 						if (!old.updatedBefore(cutoff)) {
-							return slot;
+							return old;
 						}
 						deleted.add(old);
 						this.pending.putDeleted(key, this.receiveTimes.next());
@@ -350,7 +346,7 @@ final class TrackedStates {
 		return (state != null) ? state.metadata() : null;
 	}
 
-	/** @return the live states, each with its metadata: a read-only view whose lookups copy a slot */
+	/** @return the live states map, each state with its metadata; read-only for callers */
 	Map<String, TrackedState> statesView() {
 		return this.states;
 	}
@@ -385,7 +381,7 @@ final class TrackedStates {
 	}
 
 	int size() {
-		return this.slots.size();
+		return this.states.size();
 	}
 
 	long acceptedUpdates() {
