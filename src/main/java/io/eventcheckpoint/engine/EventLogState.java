@@ -68,14 +68,10 @@ public sealed class EventLogState permits TrackedState {
 		this(name, recordNumber, timestamp, null);
 	}
 
-	/** A copy of a state, for a subclass that adds fields. */
-	EventLogState(EventLogState state) {
-		this(state, state.name);
-	}
-
 	/**
-	 * A copy of a state under an equal name string: the engine keeps the string it already holds for
-	 * a log, so a request's own copy of the name does not outlive the request.
+	 * A copy of a state, for a subclass that adds fields, under an equal name string: the engine
+	 * keeps the string it already holds for a log, so a request's own copy of the name does not
+	 * outlive the request.
 	 */
 	EventLogState(EventLogState state, String sameName) {
 		this(sameName, state.recordNumber, state.epochSecond, state.nano, state.offsetSeconds, state.bookmark);

@@ -33,19 +33,18 @@ final class TrackedState extends EventLogState {
 	}
 
 	/**
-	 * A tracked state.
+	 * A tracked state, replacing {@code previous} if there is one: it then keeps the name string
+	 * {@code previous} holds, so a request's own copy of the name dies young instead of living (and
+	 * being copied by every young collection) as long as the state.
 	 * @param state the log's state (its fields are copied)
+	 * @param previous the state it replaces, or {@code null} for a new name
 	 * @param updatedAt when the service accepted this change
 	 * @param version its version
 	 * @param epoch its epoch
 	 */
-	TrackedState(EventLogState state, Instant updatedAt, long version, long epoch) {
-		this(state, state.name(), updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
-	}
-
-	/** A state replacing {@code old}, under the name string {@code old} holds. */
-	TrackedState(TrackedState old, EventLogState state, Instant updatedAt, long version, long epoch) {
-		this(state, old.name(), updatedAt.getEpochSecond(), updatedAt.getNano(), version, epoch);
+	TrackedState(EventLogState state, TrackedState previous, Instant updatedAt, long version, long epoch) {
+		this(state, (previous != null) ? previous.name() : state.name(), updatedAt.getEpochSecond(),
+				updatedAt.getNano(), version, epoch);
 	}
 
 	private TrackedState(EventLogState state, String name, long updatedAtSecond, int updatedAtNano, long version,

@@ -197,13 +197,9 @@ final class TrackedStates {
 					this.limits.logAdded();
 				}
 			}
-			// A replacement keeps the name string the log already has: the request's copy, and the
-			// pending entry's key, then die young instead of being copied with every live state.
-			TrackedState now = (old != null)
-					? new TrackedState(old, state, this.receiveTimes.next(), this.versions.incrementAndGet(),
-							write.epoch())
-					: new TrackedState(state, this.receiveTimes.next(), this.versions.incrementAndGet(),
-							write.epoch());
+			TrackedState now = new TrackedState(state, old, this.receiveTimes.next(), this.versions.incrementAndGet(),
+					write.epoch());
+			// Keyed by the name string the state keeps, so the pending entry holds no request's copy either.
 			this.pending.put(now.name(), now);
 			this.collectors.changed(now.name(), old, now);
 			return now;
