@@ -78,8 +78,8 @@ public sealed class EventLogState permits TrackedState {
 		assert sameName.equals(state.name);
 	}
 
-	private EventLogState(String name, long recordNumber, long epochSecond, int nano, int offsetSeconds,
-			String bookmark) {
+	/** A state from its numbers as they were already checked, without checking them again. */
+	EventLogState(String name, long recordNumber, long epochSecond, int nano, int offsetSeconds, String bookmark) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.recordNumber = recordNumber;
 		this.epochSecond = epochSecond;

@@ -17,7 +17,7 @@ final class MetadataLoader {
 	 * Put every loaded state, with its metadata, into the map.
 	 * @return the highest version handed out so far, so the next is above every one ever used
 	 */
-	static long load(LoadedCheckpoint checkpoint, Map<String, TrackedState> states, Clock clock) {
+	static long load(LoadedCheckpoint checkpoint, Map<String, StateSlot> states, Clock clock) {
 		// A store without metadata (a plain Winlogbeat file): the logs were last updated no later than its write.
 		Instant defaultTime = (checkpoint.updateTime() != null) ? checkpoint.updateTime().toInstant() : clock.instant();
 		long version = checkpoint.side().lastVersion();
@@ -32,7 +32,7 @@ final class MetadataLoader {
 				meta = (meta != null) ? new LogMetadata(meta.updatedAt(), version, meta.epoch())
 						: new LogMetadata(defaultTime, version, 0);
 			}
-			states.put(state.name(), new TrackedState(state, meta));
+			states.put(state.name(), new StateSlot(new TrackedState(state, meta)));
 		}
 		return version;
 	}

@@ -47,6 +47,16 @@ final class TrackedState extends EventLogState {
 				updatedAt.getNano(), version, epoch);
 	}
 
+	/** A copy of a {@link StateSlot}'s fields. */
+	TrackedState(String name, long recordNumber, long epochSecond, int nano, int offsetSeconds, String bookmark,
+			long updatedAtSecond, int updatedAtNano, long version, long epoch) {
+		super(name, recordNumber, epochSecond, nano, offsetSeconds, bookmark);
+		this.updatedAtSecond = updatedAtSecond;
+		this.updatedAtNano = updatedAtNano;
+		this.version = version;
+		this.epoch = epoch;
+	}
+
 	private TrackedState(EventLogState state, String name, long updatedAtSecond, int updatedAtNano, long version,
 			long epoch) {
 		super(state, name);

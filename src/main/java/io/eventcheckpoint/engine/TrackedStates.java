@@ -21,14 +21,15 @@ import java.util.function.Predicate;
  * saved by other replicas (taken in without becoming pending).
  * <p>
  * Each change holds the shared lock of {@link PendingChanges} and the name's bin lock of the map
- * ({@code compute}), so the pending change of a name always matches its state. A name's metadata
- * (receive time, version, epoch) lives in its {@link TrackedState}, the map's value: it changes
- * with the state, in one write of the map.
+ * ({@code compute}), so the pending change of a name always matches its state. A name's state and
+ * metadata (receive time, version, epoch) live in its {@link StateSlot}, changed in place, in one write.
  */
 final class TrackedStates {
 
-	/** Every tracked name's state with its metadata; a change puts a new {@link TrackedState}. */
-	private final ConcurrentHashMap<String, TrackedState> states;
+	/** Every tracked name's slot, and the slots seen as states (each lookup copies a slot). */
+	private final ConcurrentHashMap<String, StateSlot> slots;
+
+	private final Map<String, TrackedState> states;
 
 	private final Clock clock;
 
@@ -63,9 +64,10 @@ final class TrackedStates {
 			Runnable wakeWorker) {
 		List<EventLogState> loaded = checkpoint.states();
 		// Sized for what was loaded: growing a map of 100k logs step by step cost a third of start-up.
-		this.states = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
+		this.slots = new ConcurrentHashMap<>(Math.max(16, loaded.size()));
+		this.states = StateSlot.view(this.slots);
 		this.clock = settings.clock();
-		this.versions = new AtomicLong(MetadataLoader.load(checkpoint, this.states, this.clock));
+		this.versions = new AtomicLong(MetadataLoader.load(checkpoint, this.slots, this.clock));
 		this.fence = new WriteFence(new LeaseTable(this.clock, checkpoint.side().leases(),
 				checkpoint.side().lastLeaseToken()));
 		this.pending = pending;
@@ -111,7 +113,7 @@ final class TrackedStates {
 				throw ex;
 			}
 			// Both limits are taken: nothing below can fail.
-			TrackedState[] previous = new TrackedState[1];
+			TrackedState[] previous = new TrackedState[2];
 			for (PositionWrite write : batch) {
 				written.add(put(write, newLogs, previous).metadata());
 				if (previous[0] != null && WriteFence.isBackward(write, previous[0], previous[0].epoch())) {
@@ -154,7 +156,8 @@ final class TrackedStates {
 				return null;
 			}
 			long before = this.limits.reservePending(1);
-			this.states.computeIfPresent(name, (key, old) -> {
+			this.slots.computeIfPresent(name, (key, slot) -> {
+				TrackedState old = StateSlot.readForChange(slot);
 				previous[0] = old;
 				this.pending.putDeleted(key, this.receiveTimes.next());
 				this.collectors.changed(key, old, null);
@@ -180,13 +183,14 @@ final class TrackedStates {
 	/**
 	 * Store one state.
 	 * @param newLogs log slots reserved by {@link EngineLimits#reserveLogs}; a new name takes one
-	 * @param previous receives the state it replaced, or {@code null} for a new name
+	 * @param previous receives the state it replaced ({@code null} for a new name), then the new one
 	 * @return the state stored, with its new metadata
 	 */
 	private TrackedState put(PositionWrite write, int[] newLogs, TrackedState[] previous) {
 		EventLogState state = write.state();
 		// compute() holds the name's bin lock, so the pending change always matches the state.
-		TrackedState stored = this.states.compute(state.name(), (key, old) -> {
+		this.slots.compute(state.name(), (key, slot) -> {
+			TrackedState old = StateSlot.readForChange(slot);
 			previous[0] = old;
 			if (old == null) {
 				if (newLogs[0] > 0) {
@@ -202,12 +206,13 @@ final class TrackedStates {
 			// Keyed by the name string the state keeps, so the pending entry holds no request's copy either.
 			this.pending.put(now.name(), now);
 			this.collectors.changed(now.name(), old, now);
-			return now;
+			previous[1] = now;
+			return StateSlot.store(slot, now);
 		});
 		if (previous[0] == null) {
 			this.names.nameAdded(state.name());
 		}
-		return stored;
+		return previous[1];
 	}
 
 	/** Count updates already reserved and wake the flush thread if due. */
@@ -250,11 +255,12 @@ final class TrackedStates {
 				// compute() holds the name's bin lock, as put() does: a concurrent persist is either
 				// already pending here or happens after this and wins.
 				added[0] = false;
-				this.states.compute(state.name(), (name, old) -> {
+				this.slots.compute(state.name(), (name, slot) -> {
 					if (local.test(name)) {
 						skipped.add(name);
-						return old;
+						return slot;
 					}
+					TrackedState old = StateSlot.readForChange(slot);
 					if (old == null) {
 						// Saved elsewhere already: taken in even beyond the limit, which guards new writes.
 						this.limits.logAdded();
@@ -262,18 +268,19 @@ final class TrackedStates {
 					}
 					TrackedState now = new TrackedState(state, external.getOrDefault(name, learnedNow));
 					this.collectors.changed(name, old, now);
-					return now;
+					return StateSlot.store(slot, now);
 				});
 				if (added[0]) {
 					this.names.nameAdded(state.name());
 				}
 			}
 			for (String name : deletes) {
-				this.states.compute(name, (key, old) -> {
+				this.slots.compute(name, (key, slot) -> {
 					if (local.test(key)) {
 						skipped.add(key);
-						return old;
+						return slot;
 					}
+					TrackedState old = StateSlot.readForChange(slot);
 					if (old != null) {
 						this.limits.logRemoved();
 					}
@@ -309,9 +316,10 @@ final class TrackedStates {
 			long before = this.limits.reservePending(names.size());
 			for (String name : names) {
 				try (NameLocks.Held held = this.locks.lock(name)) {
-					this.states.computeIfPresent(name, (key, old) -> {
+					this.slots.computeIfPresent(name, (key, slot) -> {
+						TrackedState old = StateSlot.readForChange(slot);
 						if (!old.updatedBefore(cutoff)) {
-							return old;
+							return slot;
 						}
 						deleted.add(old);
 						this.pending.putDeleted(key, this.receiveTimes.next());
@@ -342,7 +350,7 @@ final class TrackedStates {
 		return (state != null) ? state.metadata() : null;
 	}
 
-	/** @return the live states map, each state with its metadata; read-only for callers */
+	/** @return the live states, each with its metadata: a read-only view whose lookups copy a slot */
 	Map<String, TrackedState> statesView() {
 		return this.states;
 	}
@@ -377,7 +385,7 @@ final class TrackedStates {
 	}
 
 	int size() {
-		return this.states.size();
+		return this.slots.size();
 	}
 
 	long acceptedUpdates() {

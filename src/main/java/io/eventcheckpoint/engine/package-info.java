@@ -5,8 +5,9 @@
  *
  * <h2>Classes</h2>
  * {@link io.eventcheckpoint.engine.CheckpointEngine} is the entry point and owns the others:
- * {@code TrackedStates} (the map of states and every change to it; each value a {@code TrackedState},
- * a log's state with its metadata inline), {@code PendingChanges} (what is
+ * {@code TrackedStates} (the map of states and every change to it; each value a {@code StateSlot},
+ * a log's state with its metadata inline, changed in place; readers get immutable
+ * {@code TrackedState} copies), {@code PendingChanges} (what is
  * not yet durable, and its swap), {@code EngineLimits} (max logs, max pending updates),
  * {@code SortedNameIndex} (names in Go's order between flushes), {@code CollectorIndex} (the fleet
  * view at depth 1, kept up to date by every change), {@code ReceiveTimes} (monotonic
@@ -42,10 +43,10 @@
  * over any local change of the names ({@code TrackedStates.applyDecided}); {@code LeaseTable}
  * becomes a mirror of the store's leases.</li>
  * <li><b>Bin locks of the states map</b> ({@code ConcurrentHashMap.compute}). A change to a name
- * puts a new immutable {@code TrackedState} (its state and its metadata: last update, version,
- * epoch) and updates its pending change, its receive time and its collector inside
- * {@code compute}, so a name's state and metadata change together in one write of the map (a
- * reader without a lock sees both of the same change), the pending change of a name always
+ * writes its state and its metadata (last update, version, epoch) into the name's
+ * {@code StateSlot} and updates its pending change, its receive time and its collector inside
+ * {@code compute}, so a name's state and metadata change together in one write of the slot (a
+ * reader takes the slot's monitor and sees both of the same change), the pending change of a name always
  * matches its state and, per name, receive times follow the order of changes. {@code applyExternal} takes the same bin lock, so a concurrent local write is either
  * already pending (and the external change is skipped) or comes after it and wins.</li>
  * <li><b>Collector monitors</b> ({@code CollectorIndex.Collector}, one per name prefix up to the

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,17 +44,18 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A save either <em>rewrites</em> the file (header, S, one L line per log of the snapshot, the E
  * lines: a temporary file, force, rename; the directory is forced with the YAML file's rename that
- * follows) or <em>appends</em> to it: an L line for each log whose state differs (as an object)
- * from the snapshot of the previous save or that the flush's changes name, one S line, and a lease
+ * follows) or <em>appends</em> to it: an L line for each log whose version differs from the one
+ * the file holds for it or that the flush's changes name, one S line, and a lease
  * block only if the leases changed, then {@code force(false)} (fdatasync: the file exists and its
  * name is durable, so the data and the new size are all an append needs). Either is done before the
  * YAML file of the same snapshot is renamed, and the metadata of each log is read after its state,
  * so after a crash the side file is never older than the YAML file: every state in it has metadata
- * at least as new. By induction that holds for the logs an append skips too: their state object is
- * the one whose metadata an earlier save wrote, and a change of metadata alone (one object written
- * twice) is a change of the flush. The object comparison, not the changes alone, covers writes
- * accepted after the flush took its changes and before it read the snapshot: they reach this YAML
- * file too. The names of deleted logs keep their last L line until the next rewrite; metadata of
+ * at least as new. By induction that holds for the logs an append skips too: every change of a
+ * state or its metadata takes a new version, a log's metadata is read after its state, so a version
+ * equal to the one an earlier save wrote means the state read is the one that save covered. The
+ * version comparison, not the changes alone, covers writes accepted after the flush took its
+ * changes and before it read the snapshot: they reach this YAML file too. (The engine copies a
+ * state on every read, so the states themselves cannot be compared as objects.) The names of deleted logs keep their last L line until the next rewrite; metadata of
  * names the YAML file does not hold is ignored at start-up ({@code MetadataLoader}; the journal's
  * replay replaces or removes the metadata of every name it puts or deletes), and can only raise the
  * version counter.
@@ -89,8 +91,8 @@ final class MetadataFile {
 
 	private final Path temporary;
 
-	/** The snapshot whose metadata the file holds; {@code null}: the next save rewrites. */
-	private List<EventLogState> written;
+	/** The names and versions of the file's L lines, in name order; {@code null}: the next save rewrites. */
+	private Written written;
 
 	/** The counters and leases the file holds. */
 	private SideState writtenSide;
@@ -112,6 +114,15 @@ final class MetadataFile {
 
 	Path file() {
 		return this.file;
+	}
+
+	/**
+	 * The L lines a save left: names in the snapshot's order, each with the version it wrote.
+	 * @param names the names, the states' own strings
+	 * @param versions the version of each name's line
+	 */
+	private record Written(String[] names, long[] versions) {
+
 	}
 
 	/** What the side file held. */
@@ -161,8 +172,9 @@ final class MetadataFile {
 				this.appendBytes = new ByteArrayOutputStream(4096);
 				this.appendOut = new Utf8Buffer(this.appendBytes);
 			}
-			if (appendLines(states, changes, metadata, side, budget) && append()) {
-				this.written = states;
+			Written appended = appendLines(states, changes, metadata, side, budget);
+			if (appended != null && append()) {
+				this.written = appended;
 				this.writtenSide = side;
 				return;
 			}
@@ -177,47 +189,61 @@ final class MetadataFile {
 	 */
 	synchronized void compact(Function<String, LogMetadata> metadata) throws IOException {
 		if (this.written != null && this.size > this.rewrittenSize) {
-			write(this.written, metadata, this.writtenSide);
+			rewrite(Arrays.asList(this.written.names()), metadata, this.writtenSide);
 		}
 	}
 
 	/**
 	 * Put the lines of an append into {@link #appendBytes}.
-	 * @return {@code false} if the snapshot needs a rewrite instead
+	 * @return the names and versions the file holds after the append, {@code null} if the snapshot
+	 * needs a rewrite instead
 	 */
-	private boolean appendLines(List<EventLogState> states, List<FlushBatch.Change> changes,
+	private Written appendLines(List<EventLogState> states, List<FlushBatch.Change> changes,
 			Function<String, LogMetadata> metadata, SideState side, long budget) throws IOException {
 		Utf8Buffer out = this.appendOut;
 		// Whatever an abandoned append left in the buffers goes.
 		out.drain();
 		this.appendBytes.reset();
-		List<EventLogState> before = this.written;
+		String[] beforeNames = this.written.names();
+		long[] beforeVersions = this.written.versions();
+		String[] names = new String[states.size()];
+		long[] versions = new long[states.size()];
 		Set<String> lines = new HashSet<>();
 		int i = 0;
+		int n = 0;
 		for (EventLogState state : states) {
 			// Both lists are in name order, so this is a merge; were they not, more lines would be
-			// appended, never fewer: a log is skipped only when its state is the very object saved before.
+			// appended, never fewer: a log is skipped only when its version is the one saved before.
 			boolean saved = false;
-			while (i < before.size()) {
-				EventLogState old = before.get(i);
-				if (old == state) {
-					saved = true;
-					i++;
-					break;
-				}
-				int order = NameOrder.INSTANCE.compare(old.name(), state.name());
+			long savedVersion = 0;
+			while (i < beforeNames.length) {
+				int order = NameOrder.INSTANCE.compare(beforeNames[i], state.name());
 				if (order > 0) {
 					break;
 				}
 				i++;
 				if (order == 0) {
+					saved = true;
+					savedVersion = beforeVersions[i - 1];
 					break;
 				}
 			}
-			if (!saved && (!logLine(out, state.name(), metadata) || this.appendBytes.size() > budget)) {
-				return false;
+			LogMetadata meta = metadata.apply(state.name());
+			if (meta == null) {
+				// Deleted since its state was read: a rewrite drops its line.
+				return null;
 			}
-			if (!saved && !changes.isEmpty()) {
+			names[n] = state.name();
+			versions[n++] = meta.version();
+			if (saved && meta.version() == savedVersion) {
+				continue;
+			}
+			logLine(out, state.name(), meta);
+			out.drainIfFull();
+			if (this.appendBytes.size() > budget) {
+				return null;
+			}
+			if (!changes.isEmpty()) {
 				lines.add(state.name());
 			}
 		}
@@ -225,7 +251,7 @@ final class MetadataFile {
 			// A deleted log needs no line: the YAML file will not hold it.
 			if (!change.deleted() && lines.add(change.name())
 					&& (!logLine(out, change.name(), metadata) || this.appendBytes.size() > budget)) {
-				return false;
+				return null;
 			}
 		}
 		sideLine(out, side);
@@ -236,7 +262,7 @@ final class MetadataFile {
 			leaseLines(out, side);
 		}
 		out.drain();
-		return this.appendBytes.size() <= budget;
+		return (this.appendBytes.size() <= budget) ? new Written(names, versions) : null;
 	}
 
 	/**
@@ -275,7 +301,15 @@ final class MetadataFile {
 	 */
 	synchronized void write(List<EventLogState> states, Function<String, LogMetadata> metadata, SideState side)
 			throws IOException {
+		rewrite(states.stream().map(EventLogState::name).toList(), metadata, side);
+	}
+
+	private void rewrite(List<String> names, Function<String, LogMetadata> metadata, SideState side)
+			throws IOException {
 		this.written = null;
+		String[] linesNames = new String[names.size()];
+		long[] linesVersions = new long[names.size()];
+		int n = 0;
 		long bytes;
 		try (FileChannel channel = FileChannel.open(this.temporary, Set.of(StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
@@ -285,13 +319,15 @@ final class MetadataFile {
 			out.utf8(HEADER);
 			out.ascii('\n');
 			sideLine(out, side);
-			for (EventLogState state : states) {
-				LogMetadata meta = metadata.apply(state.name());
+			for (String name : names) {
+				LogMetadata meta = metadata.apply(name);
 				if (meta == null) {
 					continue;
 				}
-				logLine(out, state.name(), meta);
+				logLine(out, name, meta);
 				out.drainIfFull();
+				linesNames[n] = name;
+				linesVersions[n++] = meta.version();
 			}
 			leaseLines(out, side);
 			out.drain();
@@ -303,7 +339,7 @@ final class MetadataFile {
 			throw ex;
 		}
 		Files.move(this.temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		this.written = states;
+		this.written = new Written(Arrays.copyOf(linesNames, n), Arrays.copyOf(linesVersions, n));
 		this.writtenSide = side;
 		this.size = bytes;
 		this.rewrittenSize = bytes;
