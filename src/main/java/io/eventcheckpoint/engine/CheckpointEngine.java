@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -259,25 +260,43 @@ public final class CheckpointEngine implements AutoCloseable {
 	 * pending and are retried
 	 */
 	public void flush(Duration timeout) {
-		CompletableFuture<Void> terminated = this.worker.terminated();
-		CompletableFuture<Void> done = this.pending.nextFlush(terminated);
-		if (done != terminated) {
-			this.worker.requestFlush();
-		}
 		try {
-			done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			flushAsync(timeout).get();
 		}
 		catch (ExecutionException ex) {
-			throw new FlushFailedException("Flush to " + this.store.description() + " failed", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new FlushFailedException("Flush to " + this.store.description() + " did not finish within "
-					+ timeout, ex);
+			throw (FlushFailedException) ex.getCause();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new FlushFailedException("Interrupted while waiting for a flush", ex);
 		}
+	}
+
+	/**
+	 * As {@link #flush(Duration)}, without blocking: a durable request frees its web server thread
+	 * while the disk works.
+	 * @param timeout how long the write may take
+	 * @return completes once everything accepted before this call is durable, or exceptionally
+	 * with a {@link FlushFailedException}
+	 */
+	public CompletableFuture<Void> flushAsync(Duration timeout) {
+		CompletableFuture<Void> terminated = this.worker.terminated();
+		CompletableFuture<Void> done = this.pending.nextFlush(terminated);
+		if (done != terminated) {
+			this.worker.requestFlush();
+		}
+		// A copy: the timeout must not complete the flush's own future, which other callers share.
+		return done.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((ok, ex) -> {
+			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof TimeoutException) {
+				throw new FlushFailedException("Flush to " + this.store.description() + " did not finish within "
+						+ timeout, cause);
+			}
+			if (cause != null) {
+				throw new FlushFailedException("Flush to " + this.store.description() + " failed", cause);
+			}
+			return null;
+		});
 	}
 
 	/**

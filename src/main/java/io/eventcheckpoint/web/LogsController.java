@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.eventcheckpoint.config.CheckpointProperties;
 import io.eventcheckpoint.engine.CheckpointEngine;
@@ -18,6 +19,7 @@ import io.eventcheckpoint.security.TokenScope;
 import io.eventcheckpoint.web.ApiProperties.BackwardMoves;
 import io.eventcheckpoint.web.InvalidRequestException.FieldProblem;
 import io.eventcheckpoint.web.PositionSchemas.BatchResult;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,6 +27,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -102,6 +111,49 @@ class LogsController implements LogsApi {
 	@Override
 	public ResponseEntity<LogState> put(String path, PositionBody body, boolean durable, boolean rewind, String ifMatch,
 			String ifNoneMatch, String leaseToken) {
+		ResponseEntity<LogState> answer = store(path, body, rewind, ifMatch, ifNoneMatch, leaseToken);
+		flushIfDurable(durable);
+		return answer;
+	}
+
+	// durable=true (as Spring MVC spells it in the query; other spellings take the blocking methods above):
+	// the same writes, answered once durable without holding a request thread while the disk works,
+	// so a small thread pool still shares each flush among every waiting writer. Described by putLog,
+	// putLogs and deleteLog in the OpenAPI document.
+
+	@Hidden
+	@PutMapping(path = "/{*name}", params = "durable=true", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	CompletableFuture<ResponseEntity<LogState>> putDurable(@PathVariable("name") String path,
+			@RequestBody PositionBody body, @RequestParam(defaultValue = "false") boolean rewind,
+			@RequestHeader(name = "If-Match", required = false) String ifMatch,
+			@RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+			@RequestHeader(name = "X-Lease-Token", required = false) String leaseToken) {
+		ResponseEntity<LogState> answer = store(path, body, rewind, ifMatch, ifNoneMatch, leaseToken);
+		return this.checkpoints.flushAsync(this.durableTimeout).thenApply((durable) -> answer);
+	}
+
+	@Hidden
+	@PostMapping(params = "durable=true", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	CompletableFuture<BatchResult> batchDurable(@RequestBody BatchBody body,
+			@RequestParam(defaultValue = "false") boolean rewind,
+			@RequestHeader(name = "X-Lease-Token", required = false) String leaseToken) {
+		BatchResult answer = batch(body, false, rewind, leaseToken);
+		return this.checkpoints.flushAsync(this.durableTimeout).thenApply((durable) -> answer);
+	}
+
+	@Hidden
+	@DeleteMapping(path = "/{*name}", params = "durable=true")
+	CompletableFuture<ResponseEntity<Void>> deleteDurable(@PathVariable("name") String path,
+			@RequestHeader(name = "If-Match", required = false) String ifMatch,
+			@RequestHeader(name = "X-Lease-Token", required = false) String leaseToken) {
+		ResponseEntity<Void> answer = delete(path, false, ifMatch, leaseToken);
+		return this.checkpoints.flushAsync(this.durableTimeout).thenApply((durable) -> answer);
+	}
+
+	private ResponseEntity<LogState> store(String path, PositionBody body, boolean rewind, String ifMatch,
+			String ifNoneMatch, String leaseToken) {
 		String name = name(path);
 		if (!body.object()) {
 			throw new InvalidRequestException("body", "must be a JSON object with record_number");
@@ -116,7 +168,6 @@ class LogsController implements LogsApi {
 		PositionWrite write = new PositionWrite(state, epoch, Preconditions.ifMatch(ifMatch),
 				Preconditions.ifNoneMatch(ifNoneMatch));
 		LogMetadata metadata = this.checkpoints.write(List.of(write), options(rewind, leaseToken)).get(0);
-		flushIfDurable(durable);
 		return ResponseEntity.ok().eTag(Preconditions.etag(metadata)).body(LogState.of(state, metadata));
 	}
 
