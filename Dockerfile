@@ -29,13 +29,14 @@ COPY --from=builder /builder/extracted/snapshot-dependencies/ ./
 COPY --from=builder /builder/extracted/application/ ./
 # MaxRAMPercentage sizes the heap from the container's memory limit instead of the host's memory;
 # ExitOnOutOfMemoryError lets the orchestrator restart a JVM that would otherwise limp on.
-# G1, chosen explicitly: left to choose, the JVM takes SerialGC in a container under about 2 GB.
-# ParallelGC with a 64 MB young generation halved the p99 of single PUTs (28 to 13-15 ms at 32
-# connections) but cut batches of 1,000 from about 500,000 to 300,000-400,000 positions/s: a batch
-# load replaces states faster than a small young generation can hold them, and the old generation
-# then needs full collections, which G1's mixed collections avoid (issue 13, docs/benchmarks.md).
+# ParallelGC with a 64 MB young generation, chosen explicitly (left to choose, the JVM takes SerialGC
+# in a container under about 2 GB): its young pauses of about 2 ms over 100,000 live logs, against
+# G1's 15-20 ms, took the single-PUT p99 under 10 ms together with a request pool sized to the CPUs
+# (issue 13, docs/benchmarks.md). It needs the engine's in-place states: a batch load that left a new
+# state per position filled the old generation through the small young one and cut batches to
+# 400,000 positions/s; writes in place leave nothing that outlives a young collection.
 ENV CHECKPOINT_FILE=/data/checkpoint.yml \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC -Xmn64m"
 VOLUME /data
 # Numeric, so that Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
 USER 10001:10001

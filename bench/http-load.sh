@@ -22,7 +22,7 @@
 #   get        GET /logs (all LOGS logs in one answer), 2 connections
 #   put-sweep  PUT at 1, 4, 16, 32, 64 connections
 #   overload   PUT at OVERLOAD (2,000) connections
-# then MODE_ROUNDS (2) pairs of fresh JVMs, with the token (target service-paired) and without it
+# then MODE_ROUNDS (4) pairs of fresh JVMs, with the token (target service-paired) and without it
 # (service-open): put and batch each, overload once without the token; then etcd
 # (fresh data directory; etcd fsyncs its WAL for every put):
 #   put (32), durable (64: the same PUT load, compared with the service's durable PUT), put-sweep,
@@ -38,7 +38,7 @@ WARMUP=${WARMUP:-60}
 LOGS=${LOGS:-100000}
 SWEEP=${SWEEP:-"1 4 16 32 64"}
 # The image's collector settings (Dockerfile), with a fixed heap.
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m"}
 # Extra arguments for the service, e.g. the PostgreSQL store:
 #   APP_ARGS="--checkpoint.store=jdbc --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/checkpoint
 #             --spring.datasource.username=checkpoint --spring.datasource.password=checkpoint"
@@ -46,7 +46,7 @@ APP_ARGS=${APP_ARGS:-}
 BATCH=${BATCH:-1000}
 OVERLOAD=${OVERLOAD:-2000}
 OPEN=${OPEN:-true}
-MODE_ROUNDS=${MODE_ROUNDS:-2}
+MODE_ROUNDS=${MODE_ROUNDS:-4}
 # The chart's default token: auth.enabled, tokenName collectors, role write, no prefix.
 TOKEN=${TOKEN:-bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 export BATCH
