@@ -31,10 +31,10 @@ COPY --from=builder /builder/extracted/application/ ./
 # ExitOnOutOfMemoryError lets the orchestrator restart a JVM that would otherwise limp on.
 # ParallelGC with a 64 MB young generation, chosen explicitly (left to choose, the JVM takes SerialGC
 # in a container under about 2 GB): its young pauses of about 2 ms over 100,000 live logs, against
-# G1's 15-20 ms, took the single-PUT p99 under 10 ms together with a request pool sized to the CPUs
-# (issue 13, docs/benchmarks.md). It needs the engine's in-place states: a batch load that left a new
-# state per position filled the old generation through the small young one and cut batches to
-# 400,000 positions/s; writes in place leave nothing that outlives a young collection.
+# G1's 15-20 ms, took the single-PUT p99 at 32 connections from 24-29 ms to 9-15 ms together with a
+# request pool sized to the CPUs (issue 13, docs/benchmarks.md). It relies on the engine's in-place
+# states: when each position left a new state behind, a batch load filled the old generation
+# through the small young one and batches fell to 400,000 positions/s; now 660,000.
 ENV CHECKPOINT_FILE=/data/checkpoint.yml \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC -Xmn64m"
 VOLUME /data

@@ -25,9 +25,9 @@ import org.springframework.core.env.Environment;
  * With the file store, request threads are twice the CPUs the JVM sees (at least 4) unless
  * {@code server.tomcat.threads.max} is set: no request waits for anything but a CPU there (a
  * durable write waits for its flush without a thread), so more threads than that only take turns
- * on the same cores, and a request that loses its turn waits for all of them. On 2 CPUs, 4 threads
- * instead of Tomcat's 200 took the p99 of single PUTs at 32 connections under 10 ms (issue 13,
- * docs/benchmarks.md). The PostgreSQL store keeps Tomcat's pool: fenced writes and leases wait for
+ * on the same cores, and a request that loses its turn waits for all of them. On 2 CPUs, with
+ * ParallelGC, 4 threads instead of 16 took the p99 of single PUTs at 32 connections from 12-13 ms
+ * to 8.6-10.7 ms (issue 13, docs/benchmarks.md). The PostgreSQL store keeps Tomcat's pool: fenced writes and leases wait for
  * the database on the request thread.
  */
 @Configuration(proxyBeanMethods = false)
