@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import io.eventcheckpoint.support.InMemoryCheckpointStore;
 import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +27,8 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +55,15 @@ class DurableWritesApiTests {
 
 	@Autowired
 	WebServerApplicationContext context;
+
+	@TempDir
+	static Path dir;
+
+	@DynamicPropertySource
+	static void ownDataDirectory(DynamicPropertyRegistry registry) {
+		// The file store's lock is taken even beside the test store: not the default data/ of other tests.
+		registry.add("checkpoint.file", () -> dir.resolve("checkpoint.yml").toString());
+	}
 
 	@AfterEach
 	void releaseStore() {
@@ -106,6 +119,19 @@ class DurableWritesApiTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("queued").doesNotContain("Exception").doesNotContain("within");
 		assertThat(this.checkpoints.state("Late").recordNumber()).isEqualTo(3);
+	}
+
+	@Test
+	void durableWriteToANameThatCannotBeDispatchedAgainShouldBeAnsweredAllTheSame() throws Exception {
+		// Decoded, the path climbs above the root: Tomcat refuses to dispatch it again, so it takes the blocking path.
+		HttpResponse<String> put = this.client.send(put("/logs/..%2F..%2Fetc%2Fpasswd?durable=true",
+				"{\"record_number\": 4}"), HttpResponse.BodyHandlers.ofString());
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+		assertThat(this.store.states()).containsKey("../../etc/passwd");
+		HttpResponse<String> delete = this.client.send(request("/logs/..%2F..%2Fetc%2Fpasswd?durable=true").DELETE()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(delete.statusCode()).isEqualTo(204);
+		assertThat(this.store.states()).doesNotContainKey("../../etc/passwd");
 	}
 
 	private CompletableFuture<HttpResponse<String>> send(HttpRequest.Builder request) {
