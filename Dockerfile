@@ -29,14 +29,16 @@ COPY --from=builder /builder/extracted/snapshot-dependencies/ ./
 COPY --from=builder /builder/extracted/application/ ./
 # MaxRAMPercentage sizes the heap from the container's memory limit instead of the host's memory;
 # ExitOnOutOfMemoryError lets the orchestrator restart a JVM that would otherwise limp on.
-# ParallelGC with a 64 MB young generation, chosen explicitly (left to choose, the JVM takes SerialGC
-# in a container under about 2 GB): its young pauses of about 2 ms over 100,000 live logs, against
-# G1's 15-20 ms, took the single-PUT p99 at 32 connections from 24-29 ms to 9-15 ms together with a
-# request pool sized to the CPUs (issue 13, docs/benchmarks.md). It relies on the engine's in-place
-# states: when each position left a new state behind, a batch load filled the old generation
-# through the small young one and batches fell to 400,000 positions/s; now 660,000.
+# ParallelGC with a fixed 128 MB young generation and survivor spaces of a sixth each, chosen
+# explicitly (left to choose, the JVM takes SerialGC in a container under about 2 GB): young pauses
+# of about 2 ms over 100,000 live logs, against G1's 15-20 ms, took the single-PUT p99 at 32
+# connections from 24-29 ms to about 10 ms together with a request pool sized to the CPUs. The
+# survivor spaces hold what a batch load keeps alive for a moment (requests in flight, pending
+# changes, a snapshot's copies): with ParallelGC's adaptive sizing and 64 MB, 10 s of batches
+# promoted 420 MB into the old generation and lengthened every pause after it; with these, 1 MB
+# (issue 13, docs/benchmarks.md, bench/put-after-batch.sh).
 ENV CHECKPOINT_FILE=/data/checkpoint.yml \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC -Xmn64m"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC -Xmn128m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy"
 VOLUME /data
 # Numeric, so that Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
 USER 10001:10001

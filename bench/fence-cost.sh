@@ -14,7 +14,7 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-20}
 ROUNDS=${ROUNDS:-2}
 # The image's collector settings (Dockerfile), with a fixed heap.
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn128m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy"}
 JAR=$(ls target/*.jar | grep -v -- '-plain\|\.original$' | head -n1)
 WORK=$(mktemp -d)
 PID=

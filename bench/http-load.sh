@@ -38,7 +38,7 @@ WARMUP=${WARMUP:-60}
 LOGS=${LOGS:-100000}
 SWEEP=${SWEEP:-"1 4 16 32 64"}
 # The image's collector settings (Dockerfile), with a fixed heap.
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn128m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy"}
 # Extra arguments for the service, e.g. the PostgreSQL store:
 #   APP_ARGS="--checkpoint.store=jdbc --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/checkpoint
 #             --spring.datasource.username=checkpoint --spring.datasource.password=checkpoint"

@@ -38,7 +38,7 @@ EVENT=${EVENT:-cpu}
 CONNECTIONS=${CONNECTIONS:-32}
 TOKEN=${TOKEN-bench-token-0123456789abcdef}
 # The image's collector settings (Dockerfile), with a fixed heap.
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn128m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy"}
 mkdir -p "$(dirname "$OUTFILE")"
 JAR=${JAR:-$(ls target/*.jar | grep -v -- '-plain\|\.original$' | head -n1)}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/checkpoint-profile.XXXXXX")

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 LOGS=${LOGS:-100000}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -Xmn128m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy"}
 JAR=${JAR:-$(ls target/*.jar 2>/dev/null | grep -v -- '-plain\|\.original$' | head -n1 || true)}
 [ -n "$JAR" ] || { echo "no jar in target/: ./mvnw -B -DskipTests package" >&2; exit 1; }
 TOKEN=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')

@@ -6,7 +6,7 @@
 #
 #   bench/put-floor.sh          (builds bench/trivial; the service's jar must be built: ./mvnw -B -DskipTests package)
 #   PAIRS=1 OPTIONS="-XX:+UseParallelGC -Xmn64m -Dserver.tomcat.threads.max=16 -Dserver.tomcat.threads.min-spare=16" bench/put-floor.sh
-#       the same with other JVM options for both (default -XX:+UseParallelGC -Xmn64m, as the image ships it);
+#       the same with other JVM options for both (default: the image's collector settings);
 #       Spring properties go in as -D options.
 #
 # Prints one line per wrk round: req/s, p50, p90, p99. Needs wrk, curl, java, python3.
@@ -17,7 +17,7 @@ PAIRS=${PAIRS:-2}
 WARMUP=${WARMUP:-45}
 DURATION=${DURATION:-15}
 ROUNDS=${ROUNDS:-2}
-OPTIONS=${OPTIONS:-"-XX:+UseParallelGC -Xmn64m"}
+OPTIONS=${OPTIONS:-"-XX:+UseParallelGC -Xmn128m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy"}
 ./mvnw -B -q -f bench/trivial/pom.xml -DskipTests package
 TRIVIAL=$ROOT/bench/trivial/target/trivial-put-0.1.0.jar
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
