@@ -129,8 +129,7 @@ class LogsController implements LogsApi {
 			@RequestHeader(name = "If-Match", required = false) String ifMatch,
 			@RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
 			@RequestHeader(name = "X-Lease-Token", required = false) String leaseToken) {
-		ResponseEntity<LogState> answer = store(path, body, rewind, ifMatch, ifNoneMatch, leaseToken);
-		return this.checkpoints.flushAsync(this.durableTimeout).thenApply((durable) -> answer);
+		return onceDurable(store(path, body, rewind, ifMatch, ifNoneMatch, leaseToken));
 	}
 
 	@Hidden
@@ -139,8 +138,7 @@ class LogsController implements LogsApi {
 	CompletableFuture<BatchResult> batchDurable(@RequestBody BatchBody body,
 			@RequestParam(defaultValue = "false") boolean rewind,
 			@RequestHeader(name = "X-Lease-Token", required = false) String leaseToken) {
-		BatchResult answer = batch(body, false, rewind, leaseToken);
-		return this.checkpoints.flushAsync(this.durableTimeout).thenApply((durable) -> answer);
+		return onceDurable(batch(body, false, rewind, leaseToken));
 	}
 
 	@Hidden
@@ -148,8 +146,7 @@ class LogsController implements LogsApi {
 	CompletableFuture<ResponseEntity<Void>> deleteDurable(@PathVariable("name") String path,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch,
 			@RequestHeader(name = "X-Lease-Token", required = false) String leaseToken) {
-		ResponseEntity<Void> answer = delete(path, false, ifMatch, leaseToken);
-		return this.checkpoints.flushAsync(this.durableTimeout).thenApply((durable) -> answer);
+		return onceDurable(delete(path, false, ifMatch, leaseToken));
 	}
 
 	private ResponseEntity<LogState> store(String path, PositionBody body, boolean rewind, String ifMatch,
@@ -209,6 +206,10 @@ class LogsController implements LogsApi {
 			throw new OutOfScopeException(List.of("name"));
 		}
 		return name;
+	}
+
+	private <T> CompletableFuture<T> onceDurable(T answer) {
+		return this.checkpoints.flushAsync(this.durableTimeout).thenApply((durable) -> answer);
 	}
 
 	private void flushIfDurable(boolean durable) {

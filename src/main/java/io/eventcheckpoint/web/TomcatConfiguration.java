@@ -27,8 +27,8 @@ import org.springframework.core.env.Environment;
  * durable write waits for its flush without a thread), so more threads than that only take turns
  * on the same cores, and a request that loses its turn waits for all of them. On 2 CPUs, with
  * ParallelGC, 4 threads instead of 16 took the p99 of single PUTs at 32 connections from 12-13 ms
- * to 8.6-10.7 ms (issue 13, docs/benchmarks.md). The PostgreSQL store keeps Tomcat's pool: fenced writes and leases wait for
- * the database on the request thread.
+ * to 8.6-10.7 ms (issue 13, docs/benchmarks.md). The PostgreSQL store keeps Tomcat's pool: fenced
+ * writes and leases wait for the database on the request thread.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatConfiguration {

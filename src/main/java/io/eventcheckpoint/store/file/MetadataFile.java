@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * equal to the one an earlier save wrote means the state read is the one that save covered. The
  * version comparison, not the changes alone, covers writes accepted after the flush took its
  * changes and before it read the snapshot: they reach this YAML file too. (The engine copies a
- * state on every read, so the states themselves cannot be compared as objects.) The names of deleted logs keep their last L line until the next rewrite; metadata of
- * names the YAML file does not hold is ignored at start-up ({@code MetadataLoader}; the journal's
+ * state on every read, so the states themselves cannot be compared as objects.) The names of
+ * deleted logs keep their last L line until the next rewrite; metadata of names the YAML file
+ * does not hold is ignored at start-up ({@code MetadataLoader}; the journal's
  * replay replaces or removes the metadata of every name it puts or deletes), and can only raise the
  * version counter.
  * <p>
